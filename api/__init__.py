@@ -1,0 +1,1 @@
+"""HTTP/WebSocket edge of Convoy: app factory, settings, auth, middleware, IDE, CLI."""

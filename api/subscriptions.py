@@ -1,0 +1,52 @@
+"""GraphQL subscriptions over WebSocket, ``graphql-transport-ws`` only.
+
+The legacy ``graphql-ws`` protocol is refused. A client authenticates in the
+``connection_init`` payload (``{"authorization": "Bearer <access token>"}``); without a valid
+token the connection is closed with 4403 before any subscription starts.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import strawberry
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from api.auth import claims_from_token
+from api.context import Context
+from api.settings import Settings
+from services.errors import DomainError
+
+
+class SubscriptionApp(GraphQL):
+    def __init__(self, schema: strawberry.Schema, settings: Settings, context_factory: Any):
+        super().__init__(
+            schema,
+            graphql_ide=None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=10),
+            max_subscriptions_per_connection=20,
+        )
+        self.settings = settings
+        self.context_factory = context_factory
+
+    async def get_context(self, request: Any, response: Any = None) -> Context:
+        return await self.context_factory(request, None)
+
+    async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
+        params = context.connection_params or {}
+        token = params.get("authorization") or params.get("Authorization") or params.get("token")
+        try:
+            context.claims = claims_from_token(token, self.settings)
+        except DomainError as exc:
+            raise ConnectionRejectionError({"code": exc.code.value}) from exc
+        viewer = await context.viewer()
+        if viewer is None:
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+        return {"member": viewer.member.handle}
+
+    async def close(self) -> None:
+        """Nothing pooled here yet; subscriptions hold their own pub/sub connections."""

@@ -1,0 +1,1 @@
+"""Background jobs: the taskiq broker, tasks (thin wrappers over services) and schedules."""

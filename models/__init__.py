@@ -1,0 +1,9 @@
+"""Tortoise models, one module per domain. ``MODEL_MODULES`` is what the ORM loads."""
+
+MODEL_MODULES = [
+    "models.accounts",
+    "models.members",
+    "models.notifications",
+    "models.outbox",
+    "models.audit",
+]

@@ -1,0 +1,59 @@
+"""Composes the GraphQL schema from the domain mixins (``schema/<domain>/``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import strawberry
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+from schema.core.node import NodeQueries
+from schema.members.queries import MemberQueries
+from services import runtime
+
+QUERIES: tuple[type, ...] = (NodeQueries, MemberQueries)
+MUTATIONS: tuple[type, ...] = ()
+SUBSCRIPTIONS: tuple[type, ...] = ()
+
+
+def _depth_limiter() -> QueryDepthLimiter:
+    return QueryDepthLimiter(max_depth=runtime.settings().max_query_depth)
+
+
+def _alias_limiter() -> MaxAliasesLimiter:
+    return MaxAliasesLimiter(max_alias_count=runtime.settings().max_aliases)
+
+
+def _token_limiter() -> MaxTokensLimiter:
+    return MaxTokensLimiter(max_token_count=runtime.settings().max_query_tokens)
+
+
+@lru_cache(maxsize=1)
+def build_schema() -> strawberry.Schema:
+    """The schema, built once per process (relay fields cannot be bound twice).
+
+    HTTP requests are parsed, limited and validated by ``api.graphql_http``; the extensions
+    here guard the WebSocket path, which strawberry executes itself. The limiters are
+    factories reading the running settings, never shared instances."""
+    query = merge_types("Query", QUERIES)
+    mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+    subscription = merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else None
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        extensions=[
+            ParserCache,
+            ValidationCache,
+            _depth_limiter,
+            _alias_limiter,
+            _token_limiter,
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Shared GraphQL building blocks: errors, Relay nodes, connections, permissions."""

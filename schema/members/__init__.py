@@ -1,0 +1,1 @@
+"""GraphQL side of members: profiles, privacy, garages, exports."""

@@ -1,0 +1,1 @@
+"""Business rules of Convoy. Every write lives here. No GraphQL, no HTTP."""

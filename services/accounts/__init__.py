@@ -1,0 +1,1 @@
+"""Accounts: credentials, password policy, access and refresh tokens, sign-in limits."""

@@ -1,0 +1,83 @@
+"""Typed domain errors. Each carries an ``ErrorCode`` the API exposes unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from services.i18n import translate
+
+
+class ErrorCode(Enum):
+    """Codes never change meaning once released. Add new ones at the end of a group."""
+
+    # generic
+    INVALID_INPUT = "INVALID_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    CONFLICT = "CONFLICT"
+    RATE_LIMITED = "RATE_LIMITED"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    # accounts
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    EMAIL_TAKEN = "EMAIL_TAKEN"
+    MOBILE_TAKEN = "MOBILE_TAKEN"
+    HANDLE_TAKEN = "HANDLE_TAKEN"
+    INVALID_TOKEN = "INVALID_TOKEN"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_REUSED = "TOKEN_REUSED"
+    ACCOUNT_DELETED = "ACCOUNT_DELETED"
+    # members
+    VEHICLE_TAKEN = "VEHICLE_TAKEN"
+    EXPORT_NOT_READY = "EXPORT_NOT_READY"
+    # loyalty
+    INSUFFICIENT_POINTS = "INSUFFICIENT_POINTS"
+    OUT_OF_STOCK = "OUT_OF_STOCK"
+    LIMIT_REACHED = "LIMIT_REACHED"
+    TIER_TOO_LOW = "TIER_TOO_LOW"
+    NOT_AVAILABLE = "NOT_AVAILABLE"
+    ALREADY_USED = "ALREADY_USED"
+    EXPIRED = "EXPIRED"
+    ALREADY_DONE = "ALREADY_DONE"
+    # events
+    EVENT_FULL = "EVENT_FULL"
+    ALREADY_REGISTERED = "ALREADY_REGISTERED"
+    REQUIREMENT_NOT_MET = "REQUIREMENT_NOT_MET"
+
+
+class DomainError(Exception):
+    """An expected failure: reported to the client as a ``UserError``, changes nothing."""
+
+    code: ErrorCode = ErrorCode.INVALID_INPUT
+
+    def __init__(
+        self,
+        code: ErrorCode | None = None,
+        *,
+        field: Sequence[str] | None = None,
+        message_key: str | None = None,
+        **params: Any,
+    ) -> None:
+        self.code = code or self.code
+        self.field = list(field) if field else None
+        self.message_key = message_key or self.code.value
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, locale: str) -> str:
+        return translate(self.message_key, locale, **self.params)
+
+
+class NotFound(DomainError):
+    code = ErrorCode.NOT_FOUND
+
+
+class Forbidden(DomainError):
+    code = ErrorCode.FORBIDDEN
+
+
+class InvalidInput(DomainError):
+    code = ErrorCode.INVALID_INPUT

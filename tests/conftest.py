@@ -1,0 +1,112 @@
+"""Test set-up: a fresh database and Redis namespace per run, the app over httpx.
+
+``TEST_DATABASE_URL`` (a PostgreSQL server URL) and ``TEST_REDIS_URL`` select real servers;
+without them the suite runs on a SQLite file and an embedded Redis.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from tortoise.contrib.test import truncate_all_models
+
+from api.app import create_app
+from api.migrate import apply_migrations
+from api.redis import connect, embedded_redis_url
+from api.settings import Settings
+from tests.support import GraphQLClient, pg_admin
+
+RUN_ID = uuid.uuid4().hex[:10]
+
+pytest_plugins = ["tests.fixtures"]
+
+
+def _postgres_server() -> str | None:
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    server = _postgres_server()
+    if server is None:
+        directory = Path(tempfile.mkdtemp(prefix="convoy-test-"))
+        url = f"sqlite://{directory / 'test.sqlite3'}"
+        await apply_migrations(url)
+        yield url
+        return
+    name = f"convoy_test_{RUN_ID}"
+    async with pg_admin(server) as admin:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    base = server.rsplit("/", 1)[0]
+    url = f"{base}/{name}"
+    await apply_migrations(url)
+    yield url
+    async with pg_admin(server) as admin:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    return os.environ.get("TEST_REDIS_URL") or embedded_redis_url(
+        Path(tempfile.mkdtemp(prefix="convoy-redis-"))
+    )
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, redis_url: str) -> Settings:
+    return make_settings(database_url, redis_url)
+
+
+def make_settings(database_url: str, redis_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "redis_url": redis_url,
+        "redis_prefix": f"t{RUN_ID}:",
+        "secret_key": "test-secret-key-that-is-long-enough-000",
+        "vin_hash_key": "test-vin-key-that-is-long-enough-000000",
+        "rate_limit_per_minute": 100_000,
+        "log_json": True,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings) -> AsyncIterator[Any]:
+    application = create_app(settings)
+    async with LifespanManager(application) as manager:
+        yield manager.app
+
+
+@pytest.fixture(autouse=True)
+async def clean_state(app: Any, settings: Settings) -> AsyncIterator[None]:
+    """Every test starts from empty tables and an empty Redis namespace."""
+    yield
+    await truncate_all_models()
+    redis = connect(settings.redis_url or "")
+    try:
+        keys = [key async for key in redis.scan_iter(match=f"{settings.redis_prefix}*")]
+        if keys:
+            await redis.delete(*keys)
+    finally:
+        await redis.aclose()
+
+
+@pytest.fixture
+async def http(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://convoy.test") as client:
+        yield client
+
+
+@pytest.fixture
+def gql(http: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(http)
