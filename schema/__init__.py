@@ -12,8 +12,8 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
-from strawberry.tools import merge_types
 
+from schema.compose import compose
 from schema.core.node import NodeQueries
 from schema.members.queries import MemberQueries
 from services import runtime
@@ -42,9 +42,13 @@ def build_schema() -> strawberry.Schema:
     HTTP requests are parsed, limited and validated by ``api.graphql_http``; the extensions
     here guard the WebSocket path, which strawberry executes itself. The limiters are
     factories reading the running settings, never shared instances."""
-    query = merge_types("Query", QUERIES)
-    mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
-    subscription = merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else None
+    query = compose("Query", QUERIES, "Read operations.")
+    mutation = compose("Mutation", MUTATIONS, "Write operations.") if MUTATIONS else None
+    subscription = (
+        compose("Subscription", SUBSCRIPTIONS, "Live streams over graphql-transport-ws.")
+        if SUBSCRIPTIONS
+        else None
+    )
     return strawberry.Schema(
         query=query,
         mutation=mutation,

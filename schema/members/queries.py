@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 
 from api.context import Info
 from models.members import Member
 from schema.members.types import MemberNode
 
+if TYPE_CHECKING:
+    from schema.viewer import ViewerType
+
 
 @strawberry.type
 class MemberQueries:
-    @strawberry.field(description="The signed-in member, or null when anonymous.")
-    async def viewer(self, info: Info) -> MemberNode | None:
-        viewer = await info.context.viewer()
-        return MemberNode.from_model(viewer.member) if viewer else None
+    @strawberry.field(description="The signed-in member's own view, or null when anonymous.")
+    async def viewer(
+        self, info: Info
+    ) -> Annotated[ViewerType, strawberry.lazy("schema.viewer")] | None:  # type: ignore[valid-type]
+        return await info.context.viewer()
 
     @strawberry.field(description="A member by handle (case-insensitive).")
     async def member(self, info: Info, handle: str) -> MemberNode | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-VIEWER = "query Viewer { viewer { handle } }"
+VIEWER = "query Viewer { viewer { member { handle } } }"
 
 
 async def test_graphql_response_json_is_used_when_accepted(http: Any) -> None:
@@ -18,7 +18,7 @@ async def test_graphql_response_json_is_used_when_accepted(http: Any) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/graphql-response+json")
     assert response.json()["data"] == {"viewer": None}
-    assert response.json()["extensions"]["cost"]["requested"] == 2
+    assert response.json()["extensions"]["cost"]["requested"] == 3
 
 
 async def test_parse_error_is_400_for_graphql_response_json(http: Any) -> None:
