@@ -20,6 +20,7 @@ from api import ide, metrics
 from api.context import Context
 from api.db import tortoise_config
 from api.graphql_http import GraphQLEndpoint
+from api.graphql_request import header_locale
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from api.redis import connect, resolve_redis_url
@@ -28,7 +29,6 @@ from api.subscriptions import SubscriptionApp
 from schema import build_schema
 from schema.loaders import Loaders
 from services import runtime
-from services.i18n import DEFAULT_LOCALE, locale_from_accept_language
 
 log = structlog.get_logger("convoy.app")
 
@@ -40,15 +40,16 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     configure_logging(json_logs=settings.json_logs)
     schema = build_schema()
 
-    async def context_factory(request: Any, claims: Any = None) -> Context:
+    async def context_factory(
+        request: Any, claims: Any = None, *, request_id: str = "", locale: str = ""
+    ) -> Context:
         return Context(
             request=request,
             settings=settings,
-            request_id=request.state.request_id,
+            request_id=request_id or request.state.request_id,
             loaders=Loaders(),
             claims=claims,
-            header_locale=locale_from_accept_language(request.headers.get("accept-language"))
-            or DEFAULT_LOCALE,
+            header_locale=locale or header_locale(request.headers.get("accept-language")),
         )
 
     endpoint = GraphQLEndpoint(schema, settings, context_factory)
@@ -73,7 +74,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         except Exception as exc:  # noqa: BLE001 - report, do not crash the probe
             checks["database"] = f"error: {type(exc).__name__}"
         try:
-            await asyncio.wait_for(runtime.redis().ping(), 2)
+            # this app's own client (``runtime`` holds the process-wide one)
+            await asyncio.wait_for(request.app.state.redis.ping(), 2)
             checks["redis"] = "ok"
         except Exception as exc:  # noqa: BLE001
             checks["redis"] = f"error: {type(exc).__name__}"
@@ -84,11 +86,16 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     async def metrics_endpoint(request: Request) -> Response:
+        # Stale gauges beat a failed scrape when the database is slow or down.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(metrics.refresh_outbox_gauges(), 2)
         return Response(metrics.render(), media_type="text/plain; version=0.0.4")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         redis = connect(resolve_redis_url(settings))
+        app.state.redis = redis
+        endpoint.rate_limiter.bind(redis)
         runtime.configure(settings, redis)
         if manage_orm:
             await Tortoise.init(
@@ -96,6 +103,10 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             )
         background: list[asyncio.Task[None]] = []
         try:
+            if manage_orm:
+                from services.loyalty.seed import seed_defaults
+
+                await seed_defaults()  # default tiers and earning rules, inserted once
             if settings.load_demo_data:
                 from fixtures.loader import load_demo_data
 
@@ -112,13 +123,15 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             for task in background:
                 with contextlib.suppress(BaseException):
                     await task
+            await endpoint.close()
             await subscriptions.close()
             if manage_orm:
                 await Tortoise.close_connections()
             await redis.aclose()
 
     routes = [
-        Route("/graphql", graphql_http, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/graphql", endpoint.__call__, methods=["POST"]),
+        Route("/graphql", graphql_http, methods=["GET", "PUT", "DELETE", "PATCH"]),
         WebSocketRoute("/graphql", subscriptions),
         Route("/healthz", healthz),
         Route("/readyz", readyz),

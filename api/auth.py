@@ -22,7 +22,12 @@ def bearer_token(headers: Any) -> str | None:
 def claims_from_request(request: Any, settings: Settings) -> AccessClaims | None:
     """Claims of a valid token, None when no token is sent. A bad or expired token raises
     ``DomainError`` (the client must refresh, not silently continue as anonymous)."""
-    token = bearer_token(request.headers)
+    return claims_from_authorization(request.headers.get("authorization"), settings)
+
+
+def claims_from_authorization(value: str | None, settings: Settings) -> AccessClaims | None:
+    """``claims_from_request`` for the value of an ``Authorization`` header."""
+    token = bearer_token({"authorization": value})
     if token is None:
         return None
     return decode_access_token(token, settings.secret_key)

@@ -200,13 +200,14 @@ def run_job(
 ) -> None:
     """Run one job now, in this process, with a progress bar (e.g. `convoy run-job
     outbox.dispatch`)."""
-    from jobs.registry import JOBS, run_job_now
+    from jobs.registry import load_jobs, run_job_now
 
+    jobs = load_jobs()
     if list_jobs or not name:
-        for job in sorted(JOBS.values(), key=lambda j: j.name):
+        for job in sorted(jobs.values(), key=lambda j: j.name):
             typer.echo(f"{job.name:32} {job.description}")
         return
-    if name not in JOBS:
+    if name not in jobs:
         typer.echo(f"unknown job {name!r}; see `convoy run-job --list`", err=True)
         raise typer.Exit(2)
     sys.exit(asyncio.run(run_job_now(name)))

@@ -1,45 +1,51 @@
 """GraphQL over HTTP (GET for queries, POST for all), following the GraphQL-over-HTTP spec.
 
-The request path is kept short on purpose: documents are parsed, analysed and validated once
-per distinct query text (LRU), limits are checked before execution, and graphql-core executes
-the strawberry schema directly.
+``application/graphql-response+json`` when the client accepts it: 400 for request errors
+(parse, validation, limits, variables), 200 once execution started. Legacy
+``application/json``: 200 for every well-formed request. 401 for a bad or expired bearer
+token, 405 (with ``Allow``) for a mutation over GET, 406/415 for media types, 429 with
+``Retry-After`` over the rate limit; the body-size middleware answers 413.
+
+The path is kept short on purpose: the rate limit is usually decided in-process, documents
+are parsed, measured and validated once per distinct text, structural limits are checked
+before validation and cost before execution, and graphql-core executes the strawberry schema
+directly.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import structlog
-from graphql import (
-    DocumentNode,
-    FragmentDefinitionNode,
-    GraphQLError,
-    GraphQLSyntaxError,
-    OperationDefinitionNode,
-    OperationType,
-    execute,
-    parse,
-    specified_rules,
-    validate,
-)
+from graphql import OperationType, specified_rules
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from strawberry.execution import optimized_is_awaitable as _is_awaitable
-from strawberry.schema.schema import (
-    StrawberryGraphQLCoreExecutionContext,
-    execution_context_class_kwargs,
-)
-from strawberry.utils.await_maybe import await_maybe
+from starlette.types import Scope
 
 from api import metrics
-from api.auth import claims_from_request
-from api.limits import QueryAnalyzer, Shape
-from services import ratelimit
+from api.auth import claims_from_authorization
+from api.graphql_documents import DocumentCache, Limits, Operation, PreparedDocument
+from api.graphql_errors import (
+    INTERNAL_ERROR,
+    RequestError,
+    coded,
+    drop_tracebacks,
+    format_execution_error,
+)
+from api.graphql_execution import build_executor, run
+from api.graphql_request import (
+    JSON,
+    GraphQLResponse,
+    RawHeaders,
+    header_locale,
+    negotiate,
+    read_params,
+    select_operation,
+)
+from api.middleware import BodyTooLarge
+from api.rate_limiter import RequestRateLimiter
 from services.errors import DomainError
 
 if TYPE_CHECKING:
@@ -50,29 +56,17 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger("convoy.graphql")
 
-JSON = "application/json"
-GRAPHQL_RESPONSE = "application/graphql-response+json"
-CACHE_SIZE = 1024
 
+class _Outcome:
+    """What the request log line and the metrics say about one request."""
 
-class RequestError(Exception):
-    """A failure before execution: reported without ``data``."""
+    __slots__ = ("operation", "viewer", "code", "cost")
 
-    def __init__(self, message: str, code: str, status: int = 400, **extra: Any) -> None:
-        super().__init__(message)
-        self.code = code
-        self.status = status
-        self.extra = extra
-
-
-@dataclass
-class PreparedDocument:
-    document: DocumentNode | None
-    error: RequestError | None = None
-    operations: dict[str | None, OperationDefinitionNode] = field(default_factory=dict)
-    fragments: dict[str, FragmentDefinitionNode] = field(default_factory=dict)
-    shapes: dict[str | None, Shape] = field(default_factory=dict)
-    validation_errors: list[GraphQLError] | None = None
+    def __init__(self) -> None:
+        self.operation = "-"
+        self.viewer: int | None = None
+        self.code: str | None = None
+        self.cost: int | None = None
 
 
 class GraphQLEndpoint:
@@ -81,319 +75,190 @@ class GraphQLEndpoint:
         self.graphql_schema = schema._schema
         self.settings = settings
         self.context_factory = context_factory
-        self.analyzer = QueryAnalyzer(self.graphql_schema)
-        self.rules = list(specified_rules)
+        rules = list(specified_rules)
         if not settings.introspection:
-            self.rules.append(NoSchemaIntrospectionCustomRule)
-        self._cache: OrderedDict[str, PreparedDocument] = OrderedDict()
-        self._exec_kwargs = execution_context_class_kwargs(StrawberryGraphQLCoreExecutionContext)
+            rules.append(NoSchemaIntrospectionCustomRule)
+        limits = Limits(
+            max_tokens=settings.max_query_tokens,
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_cost=settings.max_query_cost,
+        )
+        self.documents = DocumentCache(self.graphql_schema, rules, limits)
+        self._max_cost = settings.max_query_cost
+        self.rate_limiter = RequestRateLimiter(
+            limit=settings.rate_limit_per_minute, prefix=settings.redis_prefix
+        )
+        self._limit = str(settings.rate_limit_per_minute).encode()
 
-    # -- document preparation (cached) ------------------------------------------------------
-
-    def prepare(self, query: str) -> PreparedDocument:
-        prepared = self._cache.get(query)
-        if prepared is not None:
-            self._cache.move_to_end(query)
-            return prepared
-        prepared = self._prepare(query)
-        self._cache[query] = prepared
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
-        return prepared
-
-    def _prepare(self, query: str) -> PreparedDocument:
-        try:
-            document = parse(query, max_tokens=self.settings.max_query_tokens)
-        except GraphQLSyntaxError as exc:
-            code = "TOKEN_LIMIT_EXCEEDED" if "tokens" in exc.message else "GRAPHQL_PARSE_FAILED"
-            return PreparedDocument(None, RequestError(exc.message, code))
-        prepared = PreparedDocument(document)
-        for definition in document.definitions:
-            if isinstance(definition, OperationDefinitionNode):
-                name = definition.name.value if definition.name else None
-                prepared.operations[name] = definition
-            elif isinstance(definition, FragmentDefinitionNode):
-                prepared.fragments[definition.name.value] = definition
-        for name, operation in prepared.operations.items():
-            prepared.shapes[name] = self.analyzer.shape(operation, prepared.fragments)
-        return prepared
-
-    def _validated(self, prepared: PreparedDocument) -> list[GraphQLError]:
-        if prepared.validation_errors is None:
-            assert prepared.document is not None
-            prepared.validation_errors = validate(
-                self.graphql_schema, prepared.document, self.rules, max_errors=20
-            )
-        return prepared.validation_errors
-
-    def select_operation(
-        self, prepared: PreparedDocument, operation_name: str | None
-    ) -> tuple[str | None, OperationDefinitionNode]:
-        if operation_name is None:
-            if len(prepared.operations) != 1:
-                raise RequestError(
-                    "Give operationName: the document has several operations",
-                    "OPERATION_NAME_REQUIRED",
-                )
-            return next(iter(prepared.operations.items()))
-        operation = prepared.operations.get(operation_name)
-        if operation is None:
-            raise RequestError(f"Unknown operation {operation_name!r}", "UNKNOWN_OPERATION")
-        return operation_name, operation
-
-    def check_limits(
-        self, prepared: PreparedDocument, name: str | None, variables: dict[str, Any] | None
-    ) -> int:
-        shape = prepared.shapes[name]
-        settings = self.settings
-        if shape.depth > settings.max_query_depth:
-            raise RequestError(
-                f"Query depth {shape.depth} exceeds the limit of {settings.max_query_depth}",
-                "DEPTH_LIMIT_EXCEEDED",
-            )
-        if shape.aliases > settings.max_aliases:
-            raise RequestError(
-                f"{shape.aliases} aliases exceed the limit of {settings.max_aliases}",
-                "ALIAS_LIMIT_EXCEEDED",
-            )
-        cost = self.analyzer.cost(prepared.operations[name], prepared.fragments, variables)
-        if cost > settings.max_query_cost:
-            raise RequestError(
-                f"Query cost {cost} exceeds the limit of {settings.max_query_cost}",
-                "COST_LIMIT_EXCEEDED",
-                cost={"requested": cost, "limit": settings.max_query_cost},
-            )
-        return cost
-
-    # -- HTTP -------------------------------------------------------------------------------
+    async def close(self) -> None:
+        await self.rate_limiter.close()
 
     async def __call__(self, request: Request) -> Response:
         started = time.perf_counter()
-        media_type = negotiate(request.headers.get("accept"))
-        if media_type is None:
-            return Response(
-                "Accept application/graphql-response+json or application/json",
-                status_code=406,
-                media_type="text/plain",
-            )
-        request_id = request.state.request_id
-        operation_label = "-"
+        outcome = _Outcome()
+        headers: RawHeaders = []
+        scope = request.scope
+        request_headers = dict(scope["headers"])  # ASGI names are lower-case already
+        media_type = negotiate(request_headers.get(b"accept"))
         try:
-            claims = claims_from_request(request, self.settings)
-        except DomainError as exc:
-            error = RequestError(exc.message(_header_locale(request)), exc.code.value, 401)
-            return self._error_response(error, media_type, request_id, operation_label, started)
-        allowance = await ratelimit.hit(
-            f"m{claims.member_id}" if claims else f"ip{_client_ip(request)}",
-            limit=self.settings.rate_limit_per_minute,
-            window=60,
-        )
-        rate_headers = {
-            "RateLimit-Limit": str(allowance.limit),
-            "RateLimit-Remaining": str(allowance.remaining),
-            "RateLimit-Reset": str(allowance.reset),
-        }
-        if not allowance.allowed:
-            error = RequestError("Too many requests", "RATE_LIMITED", 429)
-            response = self._error_response(error, media_type, request_id, "-", started)
-            response.headers.update({**rate_headers, "Retry-After": str(allowance.reset)})
-            return response
-        try:
-            params = await read_params(request)
-            prepared = self.prepare(params["query"])
-            if prepared.error is not None:
-                raise prepared.error
-            name, operation = self.select_operation(prepared, params.get("operationName"))
-            operation_label = name or operation.operation.value
-            if request.method == "GET" and operation.operation != OperationType.QUERY:
-                raise RequestError("GET is for queries only, use POST", "METHOD_NOT_ALLOWED", 405)
-            if operation.operation == OperationType.SUBSCRIPTION:
-                raise RequestError(
-                    "Subscriptions are served over WebSocket (graphql-transport-ws)",
-                    "BAD_REQUEST",
+            if media_type is None:
+                outcome.code = "NOT_ACCEPTABLE"
+                response: Response = Response(
+                    "Accept application/graphql-response+json or application/json",
+                    status_code=406,
+                    media_type="text/plain",
                 )
-            errors = self._validated(prepared)
-            if errors:
-                raise RequestError(
-                    errors[0].message,
-                    _validation_code(errors[0]),
-                    errors=[e.formatted for e in errors],
+            else:
+                response = await self._handle(
+                    request, request_headers, media_type, headers, outcome
                 )
-            variables = params.get("variables")
-            cost = self.check_limits(prepared, name, variables)
-            context: Context = await self.context_factory(request, claims)
-            result = await await_maybe(
-                execute(
-                    self.graphql_schema,
-                    prepared.document,  # type: ignore[arg-type]
-                    context_value=context,
-                    variable_values=variables,
-                    operation_name=name,
-                    is_awaitable=_is_awaitable,
-                    **self._exec_kwargs,
-                )
-            )
         except RequestError as exc:
-            response = self._error_response(exc, media_type, request_id, operation_label, started)
-            response.headers.update(rate_headers)
-            return response
+            outcome.code = exc.code
+            locale = header_locale(request_headers.get(b"accept-language"))
+            response = _error_response(exc, locale, media_type or JSON, headers)
+        except BodyTooLarge:
+            raise  # the middleware answers 413
+        except ClientDisconnect:
+            outcome.code = "CLIENT_DISCONNECTED"
+            response = Response(status_code=400)
+        except Exception:
+            request_id = scope["state"]["request_id"]
+            log.exception("graphql.unexpected_error", request_id=request_id)
+            outcome.code = "INTERNAL_SERVER_ERROR"
+            body = {"errors": [_internal_error(request_id)]}
+            response = GraphQLResponse(body, media_type or JSON, headers, 500)
+        self._observe(scope, response.status_code, started, outcome)
+        return response
 
-        body: dict[str, Any] = {}
-        if result.errors:
-            body["errors"] = [format_error(e, context, request_id) for e in result.errors]
-        body["data"] = result.data
-        body["extensions"] = {"cost": {"requested": cost, "limit": self.settings.max_query_cost}}
-        self._observe(operation_label, started, bool(result.errors), request_id, context)
-        return Response(_dumps(body), media_type=media_type, headers=rate_headers)
-
-    def _error_response(
+    async def _handle(
         self,
-        exc: RequestError,
+        request: Request,
+        request_headers: dict[bytes, bytes],
         media_type: str,
-        request_id: str,
-        operation: str,
-        started: float,
+        headers: RawHeaders,
+        outcome: _Outcome,
     ) -> Response:
-        extensions: dict[str, Any] = {"code": exc.code}
-        cost = exc.extra.get("cost")
-        errors = exc.extra.get("errors") or [{"message": str(exc)}]
-        for error in errors:
-            error.setdefault("extensions", {}).update(extensions)
-        body: dict[str, Any] = {"errors": errors}
-        if cost:
-            body["extensions"] = {"cost": cost}
-        status = exc.status
-        if media_type == JSON and status == 400 and exc.code not in _ALWAYS_400:
-            status = 200  # legacy application/json: well-formed requests get 200
-        headers = {"Allow": "POST"} if status == 405 else None
-        metrics.observe_request(operation, time.perf_counter() - started, error=True)
-        log.info("graphql.rejected", code=exc.code, operation=operation, request_id=request_id)
-        return Response(_dumps(body), status_code=status, media_type=media_type, headers=headers)
-
-    def _observe(
-        self, operation: str, started: float, failed: bool, request_id: str, context: Context
-    ) -> None:
-        duration = time.perf_counter() - started
-        metrics.observe_request(operation, duration, error=failed)
-        viewer = context.claims.member_id if context.claims else None
-        log.info(
-            "graphql.request",
-            operation=operation,
-            request_id=request_id,
-            viewer=viewer,
-            duration_ms=round(duration * 1000, 2),
-            errors=failed,
-        )
-
-
-#: Request errors that stay 400 even for legacy ``application/json`` clients.
-_ALWAYS_400 = frozenset({"BAD_REQUEST", "OPERATION_NAME_REQUIRED", "UNKNOWN_OPERATION"})
-
-
-def negotiate(accept: str | None) -> str | None:
-    """Pick the response media type from ``Accept`` (spec: prefer graphql-response+json)."""
-    if not accept:
-        return JSON
-    best: tuple[float, str] | None = None
-    for part in accept.split(","):
-        media, _, rest = part.strip().partition(";")
-        media = media.strip().lower()
-        q = 1.0
-        for param in rest.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if q <= 0:
-            continue
-        if media == GRAPHQL_RESPONSE:
-            candidate = (q + 0.001, GRAPHQL_RESPONSE)  # wins ties
-        elif media in (JSON, "application/*", "*/*"):
-            candidate = (q, JSON)
-        else:
-            continue
-        if best is None or candidate[0] > best[0]:
-            best = candidate
-    return best[1] if best else None
-
-
-async def read_params(request: Request) -> dict[str, Any]:
-    if request.method == "GET":
-        query_params = request.query_params
-        params: dict[str, Any] = {
-            "query": query_params.get("query"),
-            "operationName": query_params.get("operationName") or None,
-        }
-        raw_variables = query_params.get("variables")
-        if raw_variables:
+        claims = None
+        authorization = request_headers.get(b"authorization")
+        if authorization is not None:
             try:
-                params["variables"] = json.loads(raw_variables)
-            except ValueError as exc:
-                raise RequestError("variables is not valid JSON", "BAD_REQUEST") from exc
-    elif request.method == "POST":
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type != JSON:
-            raise RequestError("Send the request body as application/json", "BAD_REQUEST", 415)
-        try:
-            params = json.loads(await request.body())
-        except ValueError as exc:
-            raise RequestError("The request body is not valid JSON", "BAD_REQUEST") from exc
-        if not isinstance(params, dict):
-            raise RequestError("The request body must be a JSON object", "BAD_REQUEST")
-    else:
-        raise RequestError("Use GET or POST", "METHOD_NOT_ALLOWED", 405)
-    if not isinstance(params.get("query"), str) or not params["query"].strip():
-        raise RequestError("The request has no query", "BAD_REQUEST")
-    variables = params.get("variables")
-    if variables is not None and not isinstance(variables, dict):
-        raise RequestError("variables must be a JSON object", "BAD_REQUEST")
-    name = params.get("operationName")
-    if name is not None and not isinstance(name, str):
-        raise RequestError("operationName must be a string", "BAD_REQUEST")
-    return params
+                claims = claims_from_authorization(authorization.decode("latin-1"), self.settings)
+            except DomainError as exc:
+                headers.append((b"www-authenticate", b'Bearer error="invalid_token"'))
+                locale = header_locale(request_headers.get(b"accept-language"))
+                raise RequestError(exc.code.value, 401, message=exc.message(locale)) from None
+        if claims is not None:
+            outcome.viewer = claims.member_id
+            bucket = f"m{claims.member_id}"
+        else:
+            client = request.scope.get("client")
+            bucket = f"ip{client[0] if client else '-'}"
+        limiter = self.rate_limiter
+        allowance = limiter.try_hit(bucket) or await limiter.hit_now(bucket)
+        headers.append((b"ratelimit-limit", self._limit))
+        headers.append((b"ratelimit-remaining", str(allowance.remaining).encode()))
+        headers.append((b"ratelimit-reset", str(allowance.reset).encode()))
+        if not allowance.allowed:
+            headers.append((b"ratelimit-policy", self.rate_limiter.policy.encode()))
+            headers.append((b"retry-after", str(max(1, allowance.reset)).encode()))
+            raise RequestError("RATE_LIMITED", 429)
 
+        if request.scope["method"] not in ("GET", "POST"):
+            headers.append((b"allow", b"GET, POST"))
+            raise RequestError("METHOD_NOT_ALLOWED", 405)
+        params = await read_params(request, request_headers)
+        prepared = self.documents.get(params["query"])
+        if prepared.error is not None:
+            raise prepared.error
+        operation = select_operation(prepared, params.get("operationName"))
+        kind = operation.node.operation
+        outcome.operation = operation.name or kind.value
+        if kind is not OperationType.QUERY:
+            if request.scope["method"] == "GET":
+                headers.append((b"allow", b"POST"))
+                raise RequestError("METHOD_NOT_ALLOWED", 405, message_key="QUERY_ONLY_OVER_GET")
+            if kind is OperationType.SUBSCRIPTION:
+                raise RequestError("SUBSCRIPTION_OVER_HTTP")
+        cost = self.documents.admit(prepared, operation, params.get("variables"))
+        outcome.cost = cost
+        cost_report = {"requested": cost, "limit": self._max_cost}
+        context: Context = await self.context_factory(
+            request,
+            claims,
+            request_id=request.scope["state"]["request_id"],
+            locale=header_locale(request_headers.get(b"accept-language")),
+        )
+        body = await self._execute(context, prepared, operation, params, cost_report)
+        if "errors" in body:
+            outcome.code = body["errors"][0].get("extensions", {}).get("code", "ERROR")
+        return GraphQLResponse(body, media_type, headers)
 
-def format_error(error: GraphQLError, context: Context, request_id: str) -> dict[str, Any]:
-    original = error.original_error
-    if original is None or isinstance(original, GraphQLError):
-        return error.formatted
-    formatted: dict[str, Any] = {"message": "", "path": error.path}
-    if error.locations:
-        formatted["locations"] = [
-            {"line": loc.line, "column": loc.column} for loc in error.locations
+    async def _execute(
+        self,
+        context: Context,
+        prepared: PreparedDocument,
+        operation: Operation,
+        params: dict[str, Any],
+        cost_report: dict[str, int],
+    ) -> dict[str, Any]:
+        executor = build_executor(
+            self.graphql_schema,
+            prepared,
+            operation,
+            context,
+            params.get("variables"),
+            params.get("extensions"),
+        )
+        if isinstance(executor, list):  # variables that do not fit their definitions
+            errors = [coded(error) for error in executor]
+            for error in errors:
+                error["extensions"]["code"] = "BAD_USER_INPUT"
+            raise RequestError("BAD_USER_INPUT", errors=errors, extensions={"cost": cost_report})
+        result = await run(executor)
+        if not result.errors:
+            return {"data": result.data, "extensions": {"cost": cost_report}}
+        if context.claims is not None and any(
+            isinstance(error.original_error, DomainError) for error in result.errors
+        ):
+            await context.viewer()  # a signed-in member's own locale wins
+        locale = context.locale
+        errors = [
+            format_execution_error(error, locale, context.request_id) for error in result.errors
         ]
-    if isinstance(original, DomainError):
-        formatted["message"] = original.message(context.locale)
-        formatted["extensions"] = {"code": original.code.value}
-        return formatted
-    log.error(
-        "graphql.unexpected_error",
-        request_id=request_id,
-        path=error.path,
-        exc_info=(type(original), original, original.__traceback__),
-    )
-    formatted["message"] = "Internal server error"
-    formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
-    return formatted
+        drop_tracebacks(result.errors)
+        return {"errors": errors, "data": result.data, "extensions": {"cost": cost_report}}
+
+    def _observe(self, scope: Scope, status: int, started: float, outcome: _Outcome) -> None:
+        """Metrics by operation, and this request's fields for the access log line."""
+        duration = time.perf_counter() - started
+        metrics.observe_request(
+            outcome.operation, duration, error=status >= 400 or outcome.code is not None
+        )
+        fields = scope["state"].get("log")
+        if fields is not None:
+            fields["operation"] = outcome.operation
+            fields["viewer"] = outcome.viewer
+            if outcome.cost is not None:
+                fields["cost"] = outcome.cost
+            if outcome.code is not None:
+                fields["code"] = outcome.code
 
 
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def _error_response(
+    exc: RequestError, locale: str, media_type: str, headers: RawHeaders
+) -> Response:
+    body: dict[str, Any] = {"errors": exc.formatted(locale)}
+    if exc.extensions:
+        body["extensions"] = exc.extensions
+    status = exc.status
+    if media_type == JSON and status == 400 and exc.code != "BAD_REQUEST":
+        status = 200  # legacy application/json: a well-formed request gets 200
+    return GraphQLResponse(body, media_type, headers, status)
 
 
-def _validation_code(error: GraphQLError) -> str:
-    if "introspection" in error.message.lower():
-        return "INTROSPECTION_DISABLED"
-    return "GRAPHQL_VALIDATION_FAILED"
-
-
-def _header_locale(request: Request) -> str:
-    from services.i18n import DEFAULT_LOCALE, locale_from_accept_language
-
-    return locale_from_accept_language(request.headers.get("accept-language")) or DEFAULT_LOCALE
-
-
-def _dumps(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+def _internal_error(request_id: str) -> dict[str, Any]:
+    return {
+        "message": INTERNAL_ERROR,
+        "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+    }

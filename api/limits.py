@@ -1,8 +1,10 @@
-"""Static query analysis run before execution: depth, aliases and cost.
+"""Static query analysis run before validation and execution: depth, aliases and repeated
+fields (the cost model is in ``api.query_cost``).
 
-Cost model: every field costs 1; a connection field (its type name ends in ``Connection``)
-multiplies the cost of what it selects by its ``first``/``last`` (default page size when
-absent). The walk is pure AST work, so a rejected query never reaches the database.
+Introspection fields are left out of the depth (``MaxIntrospectionDepthRule`` bounds them
+during validation). Fragments are analysed once per document, so neither a fragment cycle nor
+a fragment spread many times over can make the walk slow; the walk is pure AST work, so a
+rejected query never reaches Redis or the database.
 """
 
 from __future__ import annotations
@@ -13,65 +15,41 @@ from typing import Any
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    VariableNode,
 )
 
-from services.pagination import DEFAULT_PAGE
+from api.query_cost import CostModel
+
+#: Fields with one response name merged into one selection set. Validation compares such fields
+#: pairwise (quadratic), so a few hundred copies of one field would cost seconds of CPU.
+MAX_REPEATED_FIELDS = 32
+
+#: Merge steps the repeated-field count may take before the document counts as too complex.
+_REPEAT_WORK_BUDGET = 20_000
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
     depth: int
     aliases: int
+    #: The most fields sharing one response name in any selection set.
+    repeats: int
 
 
 class QueryAnalyzer:
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
-        #: (parent type, field) -> (named return type, returns a connection)
-        self._fields: dict[tuple[str, str], tuple[str, bool]] = {}
-        for type_name, graphql_type in schema.type_map.items():
-            fields = getattr(graphql_type, "fields", None)
-            if not fields or type_name.startswith("__"):
-                continue
-            for field_name, field in fields.items():
-                named = _named(field.type)
-                self._fields[(type_name, field_name)] = (named, named.endswith("Connection"))
+        self._cost = CostModel(schema)
 
     def shape(
         self, operation: OperationDefinitionNode, fragments: dict[str, FragmentDefinitionNode]
     ) -> Shape:
-        aliases = 0
-        max_depth = 0
-        stack: list[tuple[SelectionSetNode, int, frozenset[str]]] = [
-            (operation.selection_set, 1, frozenset())
-        ]
-        while stack:
-            selection_set, depth, seen = stack.pop()
-            for selection in selection_set.selections:
-                if isinstance(selection, FieldNode):
-                    if selection.alias is not None:
-                        aliases += 1
-                    max_depth = max(max_depth, depth)
-                    if selection.selection_set is not None:
-                        stack.append((selection.selection_set, depth + 1, seen))
-                elif isinstance(selection, InlineFragmentNode):
-                    stack.append((selection.selection_set, depth, seen))
-                elif isinstance(selection, FragmentSpreadNode):
-                    name = selection.name.value
-                    fragment = fragments.get(name)
-                    if fragment is not None and name not in seen:
-                        stack.append((fragment.selection_set, depth, seen | {name}))
-        return Shape(depth=max_depth, aliases=aliases)
+        depth, aliases = _ShapeWalk(fragments).selection_set(operation.selection_set)
+        repeats = _RepeatWalk(fragments).operation(operation.selection_set)
+        return Shape(depth=depth, aliases=aliases, repeats=repeats)
 
     def cost(
         self,
@@ -79,78 +57,138 @@ class QueryAnalyzer:
         fragments: dict[str, FragmentDefinitionNode],
         variables: dict[str, Any] | None,
     ) -> int:
-        root = self.schema.get_root_type(operation.operation)
-        if root is None:
-            return 0
-        return self._selection_cost(
-            operation.selection_set, root.name, fragments, variables or {}, frozenset()
-        )
+        return self._cost.cost(operation, fragments, variables)
 
-    def _selection_cost(
-        self,
-        selection_set: SelectionSetNode,
-        parent: str,
-        fragments: dict[str, FragmentDefinitionNode],
-        variables: dict[str, Any],
-        seen: frozenset[str],
-    ) -> int:
-        total = 0
+
+class _ShapeWalk:
+    """Depth and aliases of one operation; each fragment is measured once."""
+
+    def __init__(self, fragments: dict[str, FragmentDefinitionNode]) -> None:
+        self.fragments = fragments
+        self.memo: dict[str, tuple[int, int]] = {}
+        self.active: set[str] = set()
+
+    def selection_set(self, selection_set: SelectionSetNode) -> tuple[int, int]:
+        depth = aliases = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                total += 1
-                if selection.selection_set is None:
+                if selection.alias is not None:
+                    aliases += 1
+                if selection.selection_set is None or selection.name.value.startswith("__"):
+                    depth = max(depth, 1)
                     continue
-                named, is_connection = self._fields.get(
-                    (parent, selection.name.value), (parent, False)
-                )
-                inner = self._selection_cost(
-                    selection.selection_set, named, fragments, variables, seen
-                )
-                if is_connection:
-                    inner *= max(1, _page_argument(selection, variables))
-                total += inner
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                total += self._selection_cost(
-                    selection.selection_set,
-                    condition.name.value if condition else parent,
-                    fragments,
-                    variables,
-                    seen,
-                )
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = fragments.get(name)
-                if fragment is not None and name not in seen:
-                    total += self._selection_cost(
-                        fragment.selection_set,
-                        fragment.type_condition.name.value,
-                        fragments,
-                        variables,
-                        seen | {name},
+                inner_depth, inner_aliases = self.selection_set(selection.selection_set)
+                depth = max(depth, inner_depth + 1)
+                aliases += inner_aliases
+                continue
+            if isinstance(selection, InlineFragmentNode):
+                inner_depth, inner_aliases = self.selection_set(selection.selection_set)
+            else:
+                inner_depth, inner_aliases = self.fragment(selection.name.value)  # type: ignore[attr-defined]
+            depth = max(depth, inner_depth)
+            aliases += inner_aliases
+        return depth, aliases
+
+    def fragment(self, name: str) -> tuple[int, int]:
+        if name in self.memo:
+            return self.memo[name]
+        definition = self.fragments.get(name)
+        if definition is None or name in self.active:
+            return 0, 0  # an unknown fragment or a cycle: validation reports both
+        self.active.add(name)
+        try:
+            measured = self.selection_set(definition.selection_set)
+        finally:
+            self.active.discard(name)
+        self.memo[name] = measured
+        return measured
+
+
+#: A selection set flattened through fragments: response name -> (fields, their selection sets
+#: keyed by node identity with how many times each is reached).
+_Flat = dict[str, tuple[int, dict[int, tuple[SelectionSetNode, int]]]]
+
+
+class _RepeatWalk:
+    """The largest group of fields validation has to compare pairwise: fields with one response
+    name at one response path, counted after merging their parents. Stops early (and reports
+    too many) once a group or the work budget is exceeded."""
+
+    def __init__(self, fragments: dict[str, FragmentDefinitionNode]) -> None:
+        self.fragments = fragments
+        self.flat: dict[int, _Flat] = {}
+        self.active: set[str] = set()
+        self.budget = _REPEAT_WORK_BUDGET
+        self.largest = 0
+
+    def operation(self, selection_set: SelectionSetNode) -> int:
+        pending = [{id(selection_set): (selection_set, 1)}]
+        while pending and self.largest <= MAX_REPEATED_FIELDS:
+            pending.extend(self.merge(pending.pop()))
+        return self.largest
+
+    def merge(
+        self, parts: dict[int, tuple[SelectionSetNode, int]]
+    ) -> list[dict[int, tuple[SelectionSetNode, int]]]:
+        merged: dict[str, list[Any]] = {}
+        for node, times in parts.values():
+            for name, (count, children) in self.flatten(node).items():
+                entry = merged.setdefault(name, [0, {}])
+                entry[0] += count * times
+                for key, (child, child_times) in children.items():
+                    previous = entry[1].get(key)
+                    entry[1][key] = (child, child_times * times + (previous[1] if previous else 0))
+                self.budget -= 1
+        if self.budget < 0:
+            self.largest = MAX_REPEATED_FIELDS + 1
+            return []
+        nested = []
+        for count, children in merged.values():
+            self.largest = max(self.largest, count)
+            if children:
+                nested.append(children)
+        return nested
+
+    def flatten(self, selection_set: SelectionSetNode) -> _Flat:
+        key = id(selection_set)
+        cached = self.flat.get(key)
+        if cached is not None:
+            return cached
+        flat: _Flat = {}
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                name = selection.alias.value if selection.alias else selection.name.value
+                count, children = flat.get(name, (0, {}))
+                if selection.selection_set is not None:
+                    children = dict(children)
+                    child_key = id(selection.selection_set)
+                    previous = children.get(child_key)
+                    children[child_key] = (
+                        selection.selection_set,
+                        1 + (previous[1] if previous else 0),
                     )
-        return total
+                flat[name] = (count + 1, children)
+                continue
+            if isinstance(selection, InlineFragmentNode):
+                inner = self.flatten(selection.selection_set)
+            else:
+                inner = self.fragment(selection.name.value)  # type: ignore[attr-defined]
+            for name, (count, children) in inner.items():
+                own_count, own_children = flat.get(name, (0, {}))
+                combined = dict(own_children)
+                for child_key, (child, times) in children.items():
+                    previous = combined.get(child_key)
+                    combined[child_key] = (child, times + (previous[1] if previous else 0))
+                flat[name] = (own_count + count, combined)
+        self.flat[key] = flat
+        return flat
 
-
-def _named(graphql_type: Any) -> str:
-    while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
-        graphql_type = graphql_type.of_type
-    return (
-        graphql_type.name
-        if isinstance(graphql_type, GraphQLObjectType)
-        else str(getattr(graphql_type, "name", ""))
-    )
-
-
-def _page_argument(field: FieldNode, variables: dict[str, Any]) -> int:
-    for argument in field.arguments:
-        if argument.name.value not in ("first", "last"):
-            continue
-        value = argument.value
-        if isinstance(value, IntValueNode):
-            return int(value.value)
-        if isinstance(value, VariableNode):
-            given = variables.get(value.name.value)
-            if isinstance(given, int):
-                return given
-    return DEFAULT_PAGE
+    def fragment(self, name: str) -> _Flat:
+        definition = self.fragments.get(name)
+        if definition is None or name in self.active:
+            return {}
+        self.active.add(name)
+        try:
+            return self.flatten(definition.selection_set)
+        finally:
+            self.active.discard(name)

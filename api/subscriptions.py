@@ -3,6 +3,10 @@
 The legacy ``graphql-ws`` protocol is refused. A client authenticates in the
 ``connection_init`` payload (``{"authorization": "Bearer <access token>"}``); without a valid
 token the connection is closed with 4403 before any subscription starts.
+
+Each app owns one ``LiveHub``: a single Redis pub/sub connection that every subscription served
+by this process shares (``services.live``). It is bound around each WebSocket connection, so
+subscription resolvers reach it through ``live.subscribe(topic)``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.auth import claims_from_token
 from api.context import Context
+from api.redis import connect, resolve_redis_url
 from api.settings import Settings
+from services import live
 from services.errors import DomainError
 
 
@@ -32,6 +38,14 @@ class SubscriptionApp(GraphQL):
         )
         self.settings = settings
         self.context_factory = context_factory
+        self.hub = live.LiveHub(
+            lambda: connect(resolve_redis_url(settings), client_name="convoy-live-hub"),
+            anchor=lambda name: live.topic("hub", name),
+        )
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        with live.use_hub(self.hub):
+            await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         return await self.context_factory(request, None)
@@ -49,4 +63,5 @@ class SubscriptionApp(GraphQL):
         return {"member": viewer.member.handle}
 
     async def close(self) -> None:
-        """Nothing pooled here yet; subscriptions hold their own pub/sub connections."""
+        """End the live streams and release the hub's Redis connection (app shutdown)."""
+        await self.hub.close()

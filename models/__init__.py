@@ -6,4 +6,7 @@ MODEL_MODULES = [
     "models.notifications",
     "models.outbox",
     "models.audit",
+    "models.loyalty",
+    "models.routes",
+    "models.circles",
 ]

@@ -36,6 +36,8 @@ class Account(Model):
     status = fields.CharEnumField(AccountStatus, max_length=10, default=AccountStatus.ACTIVE)
     #: Bumped on password change and deletion, access tokens carry it and die with it.
     token_version = fields.IntField(default=0)
+    #: Loaded by the demo fixtures, refused at sign-in in production mode.
+    is_demo = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     member: fields.BackwardOneToOneRelation[Member]
@@ -56,6 +58,7 @@ class RefreshToken(Model):
     account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
         "models.Account", related_name="refresh_tokens", on_delete=fields.CASCADE
     )
+    account_id: int
     family = fields.UUIDField(db_index=True)
     #: SHA-256 of the opaque token, the token itself is never stored.
     token_hash = fields.CharField(max_length=64, unique=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -45,6 +45,9 @@ class Member(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
 
     vehicles: fields.ReverseRelation[Vehicle]
+    exports: fields.ReverseRelation[DataExport]
+    if TYPE_CHECKING:
+        account_id: int
 
     class Meta:
         table = "members"
@@ -57,9 +60,12 @@ class VehicleModel(Model):
     #: Stable key such as ``ford-bronco-2021``.
     key = fields.CharField(max_length=64, unique=True)
     brand = fields.CharField(max_length=64)
+    #: The brand as written in Chinese (福特, 坦克, 北京越野).
+    brand_zh = fields.CharField(max_length=64, default="")
     name = fields.CharField(max_length=64)
     name_zh = fields.CharField(max_length=64)
     drivetrain = fields.CharEnumField(Drivetrain, max_length=3)
+    #: ``SUV`` or ``PICKUP``.
     body = fields.CharField(max_length=16, default="SUV")
 
     class Meta:
@@ -81,9 +87,13 @@ class Vehicle(Model):
     #: HMAC-SHA256 of the VIN under ``VIN_HASH_KEY``, the VIN itself is never stored.
     vin_hash = fields.CharField(max_length=64, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    if TYPE_CHECKING:
+        owner_id: int
+        model_id: int
 
     class Meta:
         table = "vehicles"
+        indexes = [("owner_id", "id")]
 
 
 class ExportStatus(StrEnum):
@@ -100,10 +110,26 @@ class DataExport(Model):
         "models.Member", related_name="exports", on_delete=fields.CASCADE
     )
     status = fields.CharEnumField(ExportStatus, max_length=8, default=ExportStatus.PENDING)
+    #: The member's id while the export is pending and NULL afterwards. Unique, so a member has
+    #: at most one pending export whatever the concurrency.
+    pending_member_id = fields.BigIntField(null=True, unique=True)
     #: The JSON document once built (kept in the database so any API process can serve it).
-    document = fields.JSONField(null=True)
+    document: dict[str, Any] | None = fields.JSONField(null=True)  # type: ignore[assignment]
     requested_at = fields.DatetimeField(auto_now_add=True)
     completed_at = fields.DatetimeField(null=True)
+    if TYPE_CHECKING:
+        member_id: int
 
     class Meta:
         table = "data_exports"
+        indexes = [("member_id", "id")]
+
+
+#: Check constraints PostgreSQL enforces beside the services' own checks.
+POSTGRES_DDL: list[str] = [
+    "ALTER TABLE members ADD CONSTRAINT members_handle_key_lower "
+    "CHECK (handle_key = lower(handle))",
+    "ALTER TABLE vehicles ADD CONSTRAINT vehicles_year_range CHECK (year BETWEEN 1950 AND 2100)",
+    "ALTER TABLE data_exports ADD CONSTRAINT data_exports_pending_owner CHECK "
+    "(pending_member_id IS NULL OR (status = 'PENDING' AND pending_member_id = member_id))",
+]

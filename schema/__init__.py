@@ -13,14 +13,39 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from schema.accounts.mutations import AccountMutations
+from schema.circles.mutations import CircleMutations
+from schema.circles.queries import CircleQueries
 from schema.compose import compose
 from schema.core.node import NodeQueries
+from schema.loyalty.mutations import LoyaltyMutations
+from schema.loyalty.queries import LoyaltyQueries
+from schema.loyalty.staff_mutations import LoyaltyStaffMutations
+from schema.members.mutations import MemberMutations
 from schema.members.queries import MemberQueries
+from schema.notifications.mutations import NotificationMutations
+from schema.notifications.subscriptions import NotificationSubscriptions
+from schema.routes.mutations import RouteMutations
+from schema.routes.queries import RouteQueries
 from services import runtime
 
-QUERIES: tuple[type, ...] = (NodeQueries, MemberQueries)
-MUTATIONS: tuple[type, ...] = ()
-SUBSCRIPTIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (
+    NodeQueries,
+    MemberQueries,
+    LoyaltyQueries,
+    CircleQueries,
+    RouteQueries,
+)
+MUTATIONS: tuple[type, ...] = (
+    AccountMutations,
+    NotificationMutations,
+    MemberMutations,
+    LoyaltyMutations,
+    LoyaltyStaffMutations,
+    CircleMutations,
+    RouteMutations,
+)
+SUBSCRIPTIONS: tuple[type, ...] = (NotificationSubscriptions,)
 
 
 def _depth_limiter() -> QueryDepthLimiter:

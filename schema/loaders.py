@@ -46,6 +46,9 @@ class BatchLoader(DataLoader[K, V]):
 
     def __init__(self) -> None:
         super().__init__(load_fn=self.batch)
+        # strawberry's DataLoader keeps its pending batch in ``self.batch``: from here on the
+        # instance attribute shadows the method (``load_fn`` already holds it)
+        self.batch = None  # type: ignore[assignment]
 
     async def batch(self, keys: list[K]) -> list[V]:  # pragma: no cover - abstract
         raise NotImplementedError

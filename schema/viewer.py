@@ -6,10 +6,18 @@ member) as ``self``; list them in ``VIEWER_MIXINS``.
 
 from __future__ import annotations
 
+from schema.circles.viewer import CircleViewerFields
 from schema.compose import compose
+from schema.loyalty.viewer import LoyaltyViewerFields
 from schema.members.viewer import MemberViewerFields
+from schema.notifications.viewer import NotificationViewerFields
 
-VIEWER_MIXINS: tuple[type, ...] = (MemberViewerFields,)
+VIEWER_MIXINS: tuple[type, ...] = (
+    MemberViewerFields,
+    NotificationViewerFields,
+    LoyaltyViewerFields,
+    CircleViewerFields,
+)
 
 ViewerType = compose(
     "Viewer",

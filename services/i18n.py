@@ -50,6 +50,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "EVENT_FULL": ("活动名额已满。", "The event is full."),
     "ALREADY_REGISTERED": ("你已报名该活动。", "You are already registered."),
     "REQUIREMENT_NOT_MET": ("不满足报名条件：{what}", "Requirement not met: {what}"),
+    "ALREADY_MEMBER": ("你已是该圈子成员。", "You are already a member of this circle."),
+    "NOT_MEMBER": ("你还不是该圈子成员。", "You are not a member of this circle."),
+    "BANNED": ("你已被该圈子禁止加入。", "You are banned from this circle."),
+    "SLUG_TAKEN": ("该圈子地址已被占用。", "This circle address is already taken."),
+    "INVITE_INVALID": ("邀请码无效。", "This invite code is not valid."),
+    "PROPOSAL_CLOSED": ("该路线提案已结束。", "This route proposal is closed."),
+    "ALREADY_VOTED": ("你已投过相同的票。", "You already voted this way."),
     # specific keys
     "handle.invalid": (
         "用户名须为 3–32 位字母、数字、下划线或短横线。",
@@ -59,12 +66,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mobile.invalid": ("手机号格式不正确。", "This is not a valid mobile number."),
     "login.missing": ("请提供邮箱或手机号。", "Give an email address or a mobile number."),
     "text.too_long": ("{field}过长（最多 {max} 字）。", "{field} is too long (at most {max})."),
+    "value.too_long": ("内容过长（最多 {max} 字）。", "Too long (at most {max} characters)."),
     "url.invalid": ("链接必须以 https:// 开头。", "Links must start with https://."),
     "vehicle.year": ("车辆年份不正确。", "The vehicle year is not valid."),
     "vin.invalid": ("VIN 须为 17 位字母数字。", "A VIN is 17 letters and digits."),
+    "value.required": ("此项不能为空。", "This field cannot be empty."),
+    "locale.invalid": ("语言只能是 zh-CN 或 en。", "The language must be zh-CN or en."),
+    "plate.invalid": ("车牌号格式不正确。", "This is not a valid licence plate."),
+    "vehicle_model.one_of": (
+        "请选择一个车型（modelKey 或 vehicleModelId 二选一）。",
+        "Pick one catalog model: give modelKey or vehicleModelId, not both.",
+    ),
+    "vehicle_model.unknown": ("车型库中没有该车型。", "This model is not in the catalog."),
     "first.range": ("first/last 须在 0 到 100 之间。", "first/last must be between 0 and 100."),
     "cursor.invalid": ("分页游标无效。", "The page cursor is not valid."),
     "staff.only": ("仅限工作人员。", "Staff only."),
+    "notifications.ids_or_all": (
+        "请提供要标记的通知 ID，或选择全部标记为已读。",
+        "Give the ids of the notifications to mark, or all.",
+    ),
+    "notifications.too_many": (
+        "一次最多标记 {max} 条通知。",
+        "At most {max} notifications at a time.",
+    ),
+    "roles.invalid": (
+        "角色须为 admin、moderator、dealer 或 issuer。",
+        "Roles are admin, moderator, dealer or issuer.",
+    ),
+    "roles.own_admin": (
+        "不能移除自己的管理员角色。",
+        "You cannot remove your own admin role.",
+    ),
+    # circles
+    "circle.name": ("圈子名称须为 2–64 字。", "Circle names are 2-64 characters."),
+    "circle.slug": (
+        "圈子地址须为 3–64 位小写字母、数字或短横线。",
+        "Circle addresses are 3-64 lower-case letters, digits or hyphens.",
+    ),
+    "circle.tags": (
+        "最多 10 个标签，每个不超过 32 字。",
+        "At most 10 tags of up to 32 characters.",
+    ),
+    "circle.official_staff": (
+        "只有工作人员可以创建官方圈子。",
+        "Only staff can create official circles.",
+    ),
+    "circle.invite_only": ("该圈子仅限邀请加入。", "This circle is invite-only."),
+    "circle.pending": ("你的加入申请正在审核中。", "Your request to join is awaiting approval."),
+    "circle.moderators_only": ("仅限圈主或版主。", "Circle moderators only."),
+    "circle.owner_only": ("仅限圈主。", "Circle owner only."),
+    "circle.owner_must_transfer": (
+        "圈主须先转让圈子才能退出。",
+        "Transfer ownership before leaving your circle.",
+    ),
+    "circle.owner_not_banned": ("不能封禁圈主。", "The circle owner cannot be banned."),
+    "circle.outranked": (
+        "你不能对同级或更高角色执行此操作。",
+        "You cannot do this to an equal or higher role.",
+    ),
+    "circle.use_transfer": ("请使用转让圈主功能。", "Use the ownership transfer instead."),
+    "certification.requested": (
+        "该圈子已申请或已通过认证。",
+        "Certification was already requested or granted.",
+    ),
+    "certification.not_requested": (
+        "该圈子没有待审核的认证申请。",
+        "No certification request is pending.",
+    ),
+    "reason.required": ("请填写理由。", "Give a reason."),
+    "invite.expired": ("邀请码已过期。", "This invite code has expired."),
+    "invite.used_up": ("邀请码已达使用上限。", "This invite code has been used up."),
+    "invite.range": (
+        "使用次数须为 1–100，有效期须为 1–720 小时。",
+        "Uses are 1-100 and validity 1-720 hours.",
+    ),
+    "post.body": ("内容须为 1–{max} 字。", "The text must be 1-{max} characters."),
+    "post.script": ("内容不能包含脚本或网页代码。", "Text must not contain scripts or HTML code."),
+    "post.images": ("最多 {max} 张图片。", "At most {max} images."),
+    "post.announcement": (
+        "只有圈主或版主可以发布公告。",
+        "Only circle moderators can post announcements.",
+    ),
+    "post.pin_announcements": ("只能置顶公告。", "Only announcements can be pinned."),
+    "post.author_only": ("只有作者可以这样做。", "Only the author can do this."),
+    "post.use_propose": ("请通过路线提案发布。", "Propose routes with proposeRoute."),
+    "reaction.exists": ("你已做出过该回应。", "You already reacted this way."),
+    "reaction.missing": ("你没有做出过该回应。", "You have not reacted this way."),
+    "report.exists": ("你已举报过该内容。", "You already reported this."),
+    "report.resolved": ("该举报已处理。", "This report was already resolved."),
+    "report.self": ("不能举报自己。", "You cannot report yourself."),
+    "report.one_target": ("请只指定一个举报对象。", "Give exactly one thing to report."),
+    "report.circle_required": (
+        "举报成员时请指定圈子。",
+        "Give the circle when reporting a member.",
+    ),
+    "report.action_target": ("该处理方式不适用于此对象。", "This action does not apply here."),
+    "route.difficulty": ("难度须为 1–5。", "Difficulty is 1 to 5."),
+    "route.distance": (
+        "里程须大于 0 且不超过 5000 公里。",
+        "Distance must be above 0 and at most 5000 km.",
+    ),
 }
 
 

@@ -46,6 +46,15 @@ async def _build_schema(url: str) -> None:
     await Tortoise.init(config=tortoise_config(url))
     try:
         await Tortoise.generate_schemas()
+        if url.startswith("postgres"):
+            import importlib
+
+            from models import MODEL_MODULES
+
+            connection = Tortoise.get_connection("default")
+            for module in MODEL_MODULES:
+                for statement in getattr(importlib.import_module(module), "POSTGRES_DDL", []):
+                    await connection.execute_script(statement)
     finally:
         await Tortoise.close_connections()
 
@@ -90,6 +99,9 @@ def make_settings(database_url: str, redis_url: str, **overrides: Any) -> Settin
         "secret_key": "test-secret-key-that-is-long-enough-000",
         "vin_hash_key": "test-vin-key-that-is-long-enough-000000",
         "rate_limit_per_minute": 100_000,
+        "password_time_cost": 1,
+        "password_memory_cost": 1024,
+        "password_parallelism": 1,
         "log_json": True,
     }
     values.update(overrides)

@@ -1,4 +1,4 @@
-"""Member queries: ``viewer`` and ``member(handle:)``."""
+"""Member queries: ``viewer``, ``member(handle:)`` and the vehicle catalog."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.context import Info
-from models.members import Member
-from schema.members.types import MemberNode
+from models.members import Drivetrain
+from schema.members.types import MemberNode, member_nodes
+from schema.members.vehicles import DrivetrainEnum, VehicleModelNode
+from services.members import garage, profile
 
 if TYPE_CHECKING:
     from schema.viewer import ViewerType
@@ -22,7 +24,24 @@ class MemberQueries:
     ) -> Annotated[ViewerType, strawberry.lazy("schema.viewer")] | None:  # type: ignore[valid-type]
         return await info.context.viewer()
 
-    @strawberry.field(description="A member by handle (case-insensitive).")
+    @strawberry.field(
+        description="A member by handle (case-insensitive), null when there is none. Fields "
+        "the member's privacy settings hide from the viewer are null."
+    )
     async def member(self, info: Info, handle: str) -> MemberNode | None:
-        member = await Member.filter(handle_key=handle.lower(), deleted_at=None).first()
-        return MemberNode.from_model(member) if member else None
+        found = await profile.find_by_handle(handle)
+        return (await member_nodes(info, [found]))[0]
+
+    @strawberry.field(
+        description="The vehicle catalog (车型库), optionally filtered by drivetrain and brand "
+        "(English or Chinese name)."
+    )
+    async def vehicle_models(
+        self,
+        drivetrain: DrivetrainEnum | None = None,  # type: ignore[valid-type]
+        brand: str | None = None,
+    ) -> list[VehicleModelNode]:
+        models = await garage.vehicle_catalog(
+            drivetrain=Drivetrain(drivetrain) if drivetrain is not None else None, brand=brand
+        )
+        return [VehicleModelNode.from_model(model) for model in models]

@@ -1,18 +1,51 @@
-"""Viewer fields owned by the members domain."""
+"""Viewer fields owned by the members domain: the viewer's own profile, private settings,
+garage with plates and data exports."""
 
 from __future__ import annotations
 
 import strawberry
 
+from api.context import Info
+from schema.members.exports import DataExportNode, PrivacySettings
+from schema.members.loaders import VehiclesByOwnerLoader
 from schema.members.types import MemberNode
+from schema.members.vehicles import VehicleNode
+from services.members import export
 
 
 @strawberry.type
 class MemberViewerFields:
     @strawberry.field(description="The viewer's own member profile.")
     def member(self) -> MemberNode:
-        return MemberNode.from_model(self.member)  # type: ignore[attr-defined]
+        return MemberNode.for_owner(self.member)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Staff roles held (admin, moderator, dealer, issuer).")
     def roles(self) -> list[str]:
         return list(self.account.roles)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Sign-in email address (private).")
+    def email(self) -> str | None:
+        return self.account.email  # type: ignore[attr-defined, no-any-return]
+
+    @strawberry.field(description="Sign-in mobile number in E.164 form (private).")
+    def mobile(self) -> str | None:
+        return self.account.mobile  # type: ignore[attr-defined, no-any-return]
+
+    @strawberry.field(description="Language of messages and notifications: zh-CN or en.")
+    def locale(self) -> str:
+        return self.member.locale  # type: ignore[attr-defined, no-any-return]
+
+    @strawberry.field(description="Who sees the viewer's profile, garage and badges.")
+    def privacy(self) -> PrivacySettings:
+        return PrivacySettings.from_model(self.member)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The viewer's own garage, plates included.")
+    async def vehicles(self, info: Info) -> list[VehicleNode]:
+        loader = info.context.loaders.get(VehiclesByOwnerLoader)
+        vehicles = await loader.load(self.member.id)  # type: ignore[attr-defined]
+        return [VehicleNode.from_model(vehicle, owner=True) for vehicle in vehicles]
+
+    @strawberry.field(description="The viewer's latest data exports (newest first, at most 10).")
+    async def data_exports(self) -> list[DataExportNode]:
+        rows = await export.recent_exports(actor=self.member)  # type: ignore[attr-defined]
+        return [DataExportNode.from_model(row) for row in rows]

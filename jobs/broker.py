@@ -1,0 +1,78 @@
+"""The taskiq broker: a Redis stream read by a consumer group, messages acked after the task.
+
+Built lazily from the running settings (``services.runtime``) because the stream and group names
+carry the deployment's Redis prefix (tests run in their own namespace). A worker that dies before
+acking leaves its messages pending, and another worker claims them after ``IDLE_BEFORE_RECLAIM``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+from taskiq import AsyncBroker
+from taskiq_redis import RedisStreamBroker
+
+from api.redis import resolve_redis_url
+from services import runtime
+
+#: A message unacked for this long is taken from its (presumably dead) worker by another.
+IDLE_BEFORE_RECLAIM_MS = 10 * 60 * 1000
+#: The stream is trimmed to about this many entries. A trimmed, never-applied outbox event is
+#: sent again by the dispatcher's redelivery, and a lost scheduled run is re-enqueued.
+STREAM_MAX_LENGTH = 100_000
+
+DELIVER_EVENT = "convoy.deliver_event"
+RUN_SCHEDULED = "convoy.run_scheduled"
+
+_broker: AsyncBroker | None = None
+_broker_identity: tuple[str, str] | None = None
+
+
+def get_broker() -> AsyncBroker:
+    """The broker of this process's deployment (settings and Redis from ``services.runtime``),
+    with the Convoy tasks registered."""
+    global _broker, _broker_identity
+    settings = runtime.settings()
+    url = resolve_redis_url(settings)
+    identity = (url, settings.redis_prefix)
+    if _broker is None or _broker_identity != identity:
+        broker = RedisStreamBroker(
+            url,
+            queue_name=runtime.key("jobs", "stream"),
+            consumer_group_name=runtime.key("jobs", "workers"),
+            # "0": a group created after tasks were sent still reads them.
+            consumer_id="0",
+            consumer_name=f"{socket.gethostname()}-{os.getpid()}",
+            maxlen=STREAM_MAX_LENGTH,
+            idle_timeout=IDLE_BEFORE_RECLAIM_MS,
+            unacknowledged_lock_timeout=30,
+        )
+        from jobs import tasks
+
+        tasks.register(broker)
+        _broker, _broker_identity = broker, identity
+    return _broker
+
+
+async def start_broker() -> AsyncBroker:
+    """The broker, with its stream and consumer group declared (idempotent)."""
+    broker = get_broker()
+    await broker.startup()
+    return broker
+
+
+async def close_broker() -> None:
+    global _broker, _broker_identity
+    if _broker is not None:
+        broker, _broker, _broker_identity = _broker, None, None
+        await broker.shutdown()
+
+
+async def enqueue(task_name: str, *args: Any) -> None:
+    """Send one task to the workers (returns once Redis has the message)."""
+    task = get_broker().find_task(task_name)
+    if task is None:  # pragma: no cover - the names above are registered by jobs.tasks
+        raise LookupError(task_name)
+    await task.kiq(*args)

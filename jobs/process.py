@@ -1,0 +1,64 @@
+"""Start-up and shut-down of a job process (worker, scheduler, ``convoy run-job``): the ORM,
+the shared runtime (settings, Redis) and the broker."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from tortoise import Tortoise
+
+from api.db import tortoise_config
+from api.logging import configure_logging
+from api.redis import connect, resolve_redis_url
+from api.settings import Settings, get_settings
+from jobs.broker import close_broker
+from services import runtime
+
+
+def _already_running() -> bool:
+    try:
+        runtime.current()
+    except RuntimeError:
+        return False
+    return Tortoise.is_inited()
+
+
+@contextlib.asynccontextmanager
+async def job_process(
+    settings: Settings | None = None, *, log_level: int = logging.INFO
+) -> AsyncIterator[Settings]:
+    """Initialise what jobs need, and close it on exit. Inside a process that already has them
+    (the API in embedded mode, tests) it reuses them and closes nothing."""
+    if _already_running():
+        yield runtime.settings()
+        return
+    settings = settings or get_settings()
+    configure_logging(json_logs=settings.json_logs, level=log_level)
+    redis = connect(resolve_redis_url(settings))
+    runtime.configure(settings, redis)
+    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
+    try:
+        yield settings
+    finally:
+        await close_broker()
+        await Tortoise.close_connections()
+        await redis.aclose()
+
+
+def run_until_stopped(main: Callable[[], Awaitable[None]]) -> None:
+    """Run ``main`` until it returns or the process gets SIGTERM or Ctrl-C, then shut down
+    cleanly (the current task is cancelled, so ``finally`` blocks run)."""
+
+    async def supervised() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        with contextlib.suppress(asyncio.CancelledError):
+            await main()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(supervised())

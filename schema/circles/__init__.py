@@ -1,0 +1,2 @@
+"""GraphQL side of circles: circles and memberships, posts, comments, reactions, moderation
+and route proposals."""

@@ -1,0 +1,103 @@
+"""Route co-creation: propose, vote, decide."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from api.context import Info
+from schema.circles.enums import Vote
+from schema.circles.mutations.payloads import RouteProposalPayload, failed
+from schema.circles.proposal_types import RouteProposalNode
+from schema.members.inputs import decode_id
+from schema.members.vehicles import DrivetrainEnum
+from schema.routes.types import RouteNode, TerrainEnum
+from services.circles import proposals
+from services.errors import DomainError
+
+
+@strawberry.input(description="A route proposal for a circle's members to vote on.")
+class ProposeRouteInput:
+    circle_id: relay.GlobalID = strawberry.field(description="The circle.")
+    name: str = strawberry.field(description="Route name, up to 64 characters.")
+    region: str = strawberry.field(description="Where it lies, up to 64 characters.")
+    terrain: TerrainEnum = strawberry.field(description="Main terrain.")
+    difficulty: int = strawberry.field(description="1 to 5.")
+    distance_km: float = strawberry.field(description="Length in km (up to 5,000).")
+    required_drivetrain: DrivetrainEnum | None = strawberry.field(
+        default=None, description="Least capable drivetrain it needs."
+    )
+    description: str = strawberry.field(description="Markdown, 1-10,000 characters.")
+    images: list[str] = strawberry.field(default_factory=list, description="Up to nine.")
+
+
+@strawberry.input(description="A vote on a proposal (changeable until it is decided).")
+class VoteOnProposalInput:
+    proposal_id: relay.GlobalID = strawberry.field(description="The proposal.")
+    vote: Vote = strawberry.field(description="UP or DOWN.")
+
+
+@strawberry.input(description="A moderator's decision on a proposal.")
+class DecideProposalInput:
+    proposal_id: relay.GlobalID = strawberry.field(description="The proposal.")
+    accept: bool = strawberry.field(description="Accept (true) or reject (false).")
+    reason: str | None = strawberry.field(default=None, description="Shown to the author.")
+
+
+def _proposal_id(value: relay.GlobalID) -> int:
+    return decode_id(value, "RouteProposal", "proposalId")
+
+
+@strawberry.type
+class ProposalMutations:
+    @strawberry.mutation(description="Propose a route to a circle (a ROUTE_PROPOSAL post).")
+    async def propose_route(self, info: Info, input: ProposeRouteInput) -> RouteProposalPayload:
+        viewer = await info.context.require_viewer()
+        try:
+            row = await proposals.propose_route(
+                actor=viewer,
+                circle_id=decode_id(input.circle_id, "Circle", "circleId"),
+                name=input.name,
+                region=input.region,
+                terrain=input.terrain,
+                difficulty=input.difficulty,
+                distance_km=input.distance_km,
+                required_drivetrain=input.required_drivetrain,
+                description=input.description,
+                images=input.images,
+            )
+        except DomainError as error:
+            return RouteProposalPayload(errors=failed(error, info))
+        return RouteProposalPayload(proposal=RouteProposalNode.from_model(row))
+
+    @strawberry.mutation(description="Vote on a proposal (circle members, once, changeable).")
+    async def vote_on_proposal(
+        self, info: Info, input: VoteOnProposalInput
+    ) -> RouteProposalPayload:
+        viewer = await info.context.require_viewer()
+        try:
+            row = await proposals.vote(
+                actor=viewer, proposal_id=_proposal_id(input.proposal_id), value=input.vote.value
+            )
+        except DomainError as error:
+            return RouteProposalPayload(errors=failed(error, info))
+        return RouteProposalPayload(proposal=RouteProposalNode.from_model(row))
+
+    @strawberry.mutation(
+        description="Accept (it becomes an official route) or reject a proposal (moderators)."
+    )
+    async def decide_proposal(self, info: Info, input: DecideProposalInput) -> RouteProposalPayload:
+        viewer = await info.context.require_viewer()
+        try:
+            row, route = await proposals.decide(
+                actor=viewer,
+                proposal_id=_proposal_id(input.proposal_id),
+                accept=input.accept,
+                reason=input.reason,
+            )
+        except DomainError as error:
+            return RouteProposalPayload(errors=failed(error, info))
+        return RouteProposalPayload(
+            proposal=RouteProposalNode.from_model(row),
+            route=RouteNode.from_model(route) if route else None,
+        )

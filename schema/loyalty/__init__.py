@@ -1,0 +1,1 @@
+"""GraphQL side of loyalty: points, tiers, contribution, rewards and coupons."""

@@ -1,0 +1,79 @@
+"""Data export and privacy settings types (seen by the member themself only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from models.members import DataExport, ExportStatus, Member, Visibility
+from schema.members.vehicles import parse_ids
+from services.members import export
+
+VisibilityEnum = strawberry.enum(
+    Visibility,
+    name="Visibility",
+    description="Who sees a profile: PUBLIC (everyone), MEMBERS (signed-in members), CIRCLES "
+    "(members sharing a circle). The member themself and staff always do.",
+)
+
+ExportStatusEnum = strawberry.enum(
+    ExportStatus, name="ExportStatus", description="Progress of a data export."
+)
+
+
+@strawberry.type(description="The viewer's privacy settings.")
+class PrivacySettings:
+    visibility: VisibilityEnum = strawberry.field(description="Who sees the profile.")  # type: ignore[valid-type]
+    show_garage: bool = strawberry.field(description="Others who see the profile see the garage.")
+    show_badges: bool = strawberry.field(description="Others who see the profile see badges.")
+
+    @classmethod
+    def from_model(cls, member: Member) -> PrivacySettings:
+        return cls(
+            visibility=member.visibility,
+            show_garage=member.show_garage,
+            show_badges=member.show_badges,
+        )
+
+
+@strawberry.type(
+    name="DataExport",
+    description="A copy of everything the platform holds about the viewer, built by a job.",
+)
+class DataExportNode(relay.Node):
+    export_id: relay.NodeID[int]
+    status: ExportStatusEnum = strawberry.field(description="PENDING until built, then READY.")  # type: ignore[valid-type]
+    requested_at: datetime = strawberry.field(description="When the export was requested.")
+    completed_at: datetime | None = strawberry.field(description="When it was built.")
+    document: JSON | None = strawberry.field(
+        description="The export document (JSON), null until READY."
+    )
+
+    @classmethod
+    def from_model(cls, row: DataExport) -> DataExportNode:
+        return cls(
+            export_id=row.id,
+            status=row.status,
+            requested_at=row.requested_at,
+            completed_at=row.completed_at,
+            document=row.document if row.status == ExportStatus.READY else None,  # type: ignore[arg-type]
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    ) -> list[DataExportNode | None]:
+        """Only the member who requested an export can fetch it (null for anyone else)."""
+        keys = parse_ids(node_ids)
+        viewer = await info.context.viewer()
+        wanted = [key for key in keys if key is not None]
+        rows = await export.own_exports(
+            actor_id=viewer.member.id if viewer else None, export_ids=wanted
+        )
+        by_id = {row.id: row for row in rows if row is not None}
+        return [cls.from_model(by_id[k]) if k is not None and k in by_id else None for k in keys]

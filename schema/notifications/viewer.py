@@ -1,0 +1,67 @@
+"""Viewer fields owned by the notifications domain."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types.nodes import SelectedField, Selection
+
+from api.context import Info
+from schema.core.pagination import to_connection
+from schema.notifications.types import NotificationConnection, NotificationNode
+from services.notifications import list_notifications, unread_count
+from services.pagination import PageArgs
+
+if TYPE_CHECKING:
+    from api.context import Viewer
+
+
+@strawberry.type
+class NotificationViewerFields:
+    @strawberry.field(
+        description="The viewer's notifications, newest first (`first`/`last` at most 100)."
+    )
+    async def notifications(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size, from the newest.")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
+        last: Annotated[
+            int | None, strawberry.argument(description="Page size, from the oldest.")
+        ] = None,
+        before: Annotated[
+            str | None, strawberry.argument(description="Cursor to page back from.")
+        ] = None,
+        unread_only: Annotated[
+            bool, strawberry.argument(description="Only notifications not yet marked read.")
+        ] = False,
+    ) -> NotificationConnection:
+        viewer: Viewer = self  # type: ignore[assignment]
+        page, total = await list_notifications(
+            viewer.member,
+            args=PageArgs(first=first, after=after, last=last, before=before),
+            unread_only=unread_only,
+            with_total=_selects(info.selected_fields[0].selections, "totalCount"),
+        )
+        return to_connection(page, NotificationNode.from_model, total)
+
+    @strawberry.field(description="How many of the viewer's notifications are unread.")
+    async def unread_notification_count(self) -> int:
+        viewer: Viewer = self  # type: ignore[assignment]
+        return await unread_count(viewer.member)
+
+
+def _selects(selections: list[Selection], name: str) -> bool:
+    """Whether ``name`` is selected among ``selections`` (looking into fragments)."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name == name:
+                return True
+        elif _selects(selection.selections, name):
+            return True
+    return False

@@ -1,0 +1,1 @@
+"""GraphQL side of the route catalog."""

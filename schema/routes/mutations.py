@@ -1,0 +1,48 @@
+"""Route catalog mutations (staff)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from schema.circles.mutations.payloads import RoutePayload, failed
+from schema.members.vehicles import DrivetrainEnum
+from schema.routes.types import RouteNode, TerrainEnum
+from services import routes
+from services.errors import DomainError
+
+
+@strawberry.input(description="A route for the official catalog.")
+class CreateRouteInput:
+    name: str = strawberry.field(description="Name, up to 64 characters.")
+    name_en: str | None = strawberry.field(default=None, description="English name.")
+    region: str = strawberry.field(description="Where it lies.")
+    terrain: TerrainEnum = strawberry.field(description="Main terrain.")
+    difficulty: int = strawberry.field(description="1 to 5.")
+    distance_km: float = strawberry.field(description="Length in km (up to 5,000).")
+    required_drivetrain: DrivetrainEnum | None = strawberry.field(
+        default=None, description="Least capable drivetrain it needs."
+    )
+    description: str | None = strawberry.field(default=None, description="Route notes.")
+
+
+@strawberry.type
+class RouteMutations:
+    @strawberry.mutation(description="Add a route to the official catalog (staff).")
+    async def create_route(self, info: Info, input: CreateRouteInput) -> RoutePayload:
+        viewer = await info.context.require_viewer()
+        try:
+            row = await routes.create_route(
+                actor=viewer,
+                name=input.name,
+                name_en=input.name_en,
+                region=input.region,
+                terrain=input.terrain,
+                difficulty=input.difficulty,
+                distance_km=input.distance_km,
+                required_drivetrain=input.required_drivetrain,
+                description=input.description,
+            )
+        except DomainError as error:
+            return RoutePayload(errors=failed(error, info))
+        return RoutePayload(route=RouteNode.from_model(row))

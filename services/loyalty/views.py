@@ -1,0 +1,120 @@
+"""Reads of a member's own loyalty state: balance, expiring points, history, tier, contribution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from tortoise.functions import Sum
+
+from models.loyalty import (
+    ContributionEntry,
+    EntryKind,
+    LedgerEntry,
+    MemberTier,
+    PointsAccount,
+    Tier,
+    TierChange,
+)
+from services import runtime
+from services.loyalty import tiers
+from services.loyalty.clock import expiry_date, qualifying_since, utcnow
+from services.loyalty.sql import Sql
+from services.pagination import Page, PageArgs, keyset_page
+
+NEWEST_FIRST = ["-id"]
+
+
+@dataclass(frozen=True)
+class PointsSummary:
+    member_id: int
+    balance: int
+    held: int
+    lifetime_earned: int
+
+
+@dataclass(frozen=True)
+class Expiring:
+    date: date
+    amount: int
+
+
+@dataclass(frozen=True)
+class TierOverview:
+    member_id: int
+    current: Tier
+    next: Tier | None
+    qualifying: int
+    since: datetime | None
+
+
+async def points_summary(member_id: int) -> PointsSummary:
+    account = await PointsAccount.get_or_none(member_id=member_id)
+    if account is None:
+        return PointsSummary(member_id, 0, 0, 0)
+    return PointsSummary(member_id, account.balance, account.held, account.lifetime_earned)
+
+
+async def expiring_soon(member_id: int, *, now: datetime | None = None) -> list[Expiring]:
+    """Points that expire within the notice period, per expiry date, soonest first."""
+    now = now or utcnow()
+    until = now + timedelta(days=runtime.settings().points_expiry_notice_days)
+    rows = (
+        await LedgerEntry.filter(
+            member_id=member_id, remaining__gt=0, expires_at__gt=now, expires_at__lte=until
+        )
+        .annotate(total=Sum("remaining"))
+        .group_by("expires_at")
+        .order_by("expires_at")
+        .values("expires_at", "total")
+    )
+    return [Expiring(expiry_date(row["expires_at"]), int(row["total"])) for row in rows]
+
+
+async def points_history(
+    member_id: int,
+    args: PageArgs,
+    *,
+    kind: EntryKind | None = None,
+    reason: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Page[LedgerEntry]:
+    """The member's entries, newest first, filtered by kind, reason and time range."""
+    query = LedgerEntry.filter(member_id=member_id)
+    if kind is not None:
+        query = query.filter(kind=kind)
+    if reason:
+        query = query.filter(reason=reason)
+    if since is not None:
+        query = query.filter(created_at__gte=since)
+    if until is not None:
+        query = query.filter(created_at__lt=until)
+    return await keyset_page(query, order=NEWEST_FIRST, args=args)
+
+
+async def tier_overview(member_id: int, *, now: datetime | None = None) -> TierOverview:
+    """Current tier, qualifying points in the rolling 12 months and the next tier up."""
+    now = now or utcnow()
+    table = await tiers.tier_table()
+    state = await MemberTier.get_or_none(member_id=member_id)
+    rank = state.rank if state else 0
+    current = next((tier for tier in table if tier.rank == rank), table[0])
+    higher = [tier for tier in table if tier.rank > rank]
+    qualifying = await Sql().scalar(
+        "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries "
+        "WHERE member_id = ? AND qualifies AND created_at >= {ts}",
+        member_id,
+        qualifying_since(now),
+    )
+    return TierOverview(member_id, current, higher[0] if higher else None, int(qualifying),
+                        state.since if state else None)  # fmt: skip
+
+
+async def tier_history(member_id: int, args: PageArgs) -> Page[TierChange]:
+    return await keyset_page(TierChange.filter(member_id=member_id), order=NEWEST_FIRST, args=args)
+
+
+async def contribution_history(member_id: int, args: PageArgs) -> Page[ContributionEntry]:
+    query = ContributionEntry.filter(member_id=member_id)
+    return await keyset_page(query, order=NEWEST_FIRST, args=args)

@@ -1,0 +1,1 @@
+"""Members: profiles, privacy, garages, data exports and account deletion."""

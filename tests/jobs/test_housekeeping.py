@@ -1,0 +1,73 @@
+"""Housekeeping jobs: purging the outbox and expired refresh tokens, idempotently."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from jobs.execution import execute
+from models.accounts import RefreshToken
+from models.outbox import OutboxEvent, ProcessedMessage
+from services import outbox
+from services.jobs.housekeeping import purge_refresh_tokens
+from tests.factories import make_member
+
+
+async def _event(*, applied_days_ago: int | None, attempts: int = 1, age_days: int = 0) -> int:
+    event = await outbox.record("member.moved", {})
+    now = datetime.now(UTC)
+    applied = now - timedelta(days=applied_days_ago) if applied_days_ago is not None else None
+    await OutboxEvent.filter(id=event.id).update(
+        created_at=now - timedelta(days=age_days),
+        dispatched_at=now - timedelta(days=age_days),
+        processed_at=applied,
+        attempts=attempts,
+    )
+    if applied is not None:
+        marker = await ProcessedMessage.create(consumer="member.moved", event_id=event.id)
+        await ProcessedMessage.filter(id=marker.id).update(processed_at=applied)
+    return event.id
+
+
+async def test_outbox_purge_keeps_recent_pending_and_fresh_dead_events(app: Any) -> None:
+    # given
+    old = await _event(applied_days_ago=8, age_days=8)
+    recent = await _event(applied_days_ago=6, age_days=6)
+    pending = await _event(applied_days_ago=None, age_days=40)
+    dead_old = await _event(applied_days_ago=None, attempts=outbox.MAX_ATTEMPTS, age_days=31)
+    dead_new = await _event(applied_days_ago=None, attempts=outbox.MAX_ATTEMPTS, age_days=2)
+    # when
+    first = await outbox.purge(chunk=1)
+    second = await outbox.purge(chunk=1)
+    # then
+    assert first == {"events": 1, "dead_events": 1, "markers": 1}
+    assert second == {"events": 0, "dead_events": 0, "markers": 0}
+    remaining = set(await OutboxEvent.all().values_list("id", flat=True))
+    assert remaining == {recent, pending, dead_new}
+    assert old not in remaining and dead_old not in remaining
+    assert await ProcessedMessage.filter(event_id=recent).exists()
+
+
+async def test_refresh_token_purge_deletes_only_long_expired_tokens(app: Any) -> None:
+    # given
+    signed = await make_member("sessions")
+    now = datetime.now(UTC)
+    for n, expired_ago in enumerate(
+        [timedelta(days=3)] * 5 + [timedelta(hours=2), -timedelta(days=1)]
+    ):
+        await RefreshToken.create(
+            account=signed.account,
+            family=uuid.uuid4(),
+            token_hash=f"{n:064d}",
+            expires_at=now - expired_ago,
+        )
+    steps: list[tuple[int, int | None]] = []
+    # when
+    result = await purge_refresh_tokens(chunk=2, progress=lambda d, t: steps.append((d, t)))
+    run = await execute("accounts.purge_refresh_tokens")
+    # then
+    assert result == {"deleted": 5}
+    assert steps == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    assert run.ok and run.summary == {"deleted": 0}
+    assert await RefreshToken.filter(account=signed.account).count() == 2
