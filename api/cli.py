@@ -27,12 +27,20 @@ async def _with_orm(database_url: str, coro_factory):  # noqa: ANN001, ANN202
     from tortoise import Tortoise
 
     from api.db import tortoise_config
+    from api.redis import connect, resolve_redis_url
+    from services import runtime
+    from services.loyalty.seed import seed_defaults
 
+    settings = _settings()
+    redis = connect(resolve_redis_url(settings))
+    runtime.configure(settings, redis)
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     try:
+        await seed_defaults()
         return await coro_factory()
     finally:
         await Tortoise.close_connections()
+        await redis.aclose()
 
 
 @app.command()
