@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -56,6 +58,12 @@ def _alias_limiter() -> MaxAliasesLimiter:
     return MaxAliasesLimiter(max_alias_count=runtime.settings().max_aliases)
 
 
+def _introspection_guard() -> AddValidationRules:
+    """Production turns introspection off on the WebSocket path too (HTTP has its own rule)."""
+    rules = [] if runtime.settings().introspection else [NoSchemaIntrospectionCustomRule]
+    return AddValidationRules(rules)
+
+
 def _token_limiter() -> MaxTokensLimiter:
     return MaxTokensLimiter(max_token_count=runtime.settings().max_query_tokens)
 
@@ -84,5 +92,6 @@ def build_schema() -> strawberry.Schema:
             _depth_limiter,
             _alias_limiter,
             _token_limiter,
+            _introspection_guard,
         ],
     )
