@@ -43,3 +43,44 @@ async def main():
 
 asyncio.run(main())
 """
+
+
+def test_migrated_sqlite_keeps_every_unique_key_of_the_models(tmp_path: Path) -> None:
+    # SQLite rebuilds a table to alter it, and a rebuild may drop composite unique keys
+    result = subprocess.run(
+        [sys.executable, "-c", _UNIQUE_KEYS, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"unique keys missing after migrations: {result.stdout}"
+
+
+_UNIQUE_KEYS = """
+import asyncio, sqlite3, sys
+from tortoise import Tortoise
+from api.db import tortoise_config
+from api.migrate import apply_migrations
+
+def unique_keys(path):
+    db = sqlite3.connect(path)
+    keys = set()
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        for index in db.execute(f"PRAGMA index_list('{table}')"):
+            if index[2]:
+                columns = tuple(row[2] for row in db.execute(f"PRAGMA index_info('{index[1]}')"))
+                keys.add((table, columns))
+    return keys
+
+async def main(directory):
+    generated, migrated = f"{directory}/generated.sqlite3", f"{directory}/migrated.sqlite3"
+    await Tortoise.init(config=tortoise_config(f"sqlite://{generated}"))
+    await Tortoise.generate_schemas()
+    await Tortoise.close_connections()
+    await apply_migrations(f"sqlite://{migrated}")
+    print(sorted(unique_keys(generated) - unique_keys(migrated)))
+
+asyncio.run(main(sys.argv[1]))
+"""
