@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,8 @@ class Context:
     connection_params: dict[str, Any] | None = None
     _viewer: Viewer | None = field(default=None, repr=False)
     _viewer_loaded: bool = field(default=False, repr=False)
+    #: The one load of the viewer, awaited by every resolver asking before it ends.
+    _viewer_load: asyncio.Future[None] | None = field(default=None, repr=False)
 
     @property
     def locale(self) -> str:
@@ -58,16 +61,25 @@ class Context:
         return self.header_locale
 
     async def viewer(self) -> Viewer | None:
-        """The signed-in viewer, or None for anonymous requests and stale tokens."""
-        if not self._viewer_loaded:
-            self._viewer_loaded = True
-            if self.claims is not None:
-                from services.accounts.sessions import load_active_account
-
-                loaded = await load_active_account(self.claims)
-                if loaded is not None:
-                    self._viewer = Viewer(account=loaded[0], member=loaded[1])
+        """The signed-in viewer, or None for anonymous requests and stale tokens. Loaded once
+        per request: sibling resolvers asking at the same time all wait for that load (and
+        resume together, so their DataLoader calls still batch) instead of reading None
+        before it ends."""
+        if self._viewer_loaded:
+            return self._viewer
+        if self._viewer_load is None:
+            self._viewer_load = asyncio.ensure_future(self._load_viewer())
+        await self._viewer_load
         return self._viewer
+
+    async def _load_viewer(self) -> None:
+        if self.claims is not None:
+            from services.accounts.sessions import load_active_account
+
+            loaded = await load_active_account(self.claims)
+            if loaded is not None:
+                self._viewer = Viewer(account=loaded[0], member=loaded[1])
+        self._viewer_loaded = True
 
     async def require_viewer(self) -> Viewer:
         viewer = await self.viewer()
