@@ -19,6 +19,7 @@ from tortoise import Tortoise
 from api import ide, metrics
 from api.context import Context
 from api.db import tortoise_config
+from api.event_roster import roster_endpoint
 from api.graphql_http import GraphQLEndpoint
 from api.graphql_request import header_locale
 from api.logging import configure_logging
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint),
+        Route("/events/{event_id}/roster.csv", roster_endpoint(settings), methods=["GET"]),
         Mount("/ide-assets", StaticFiles(directory=ide.ASSETS_DIR, check_dir=False)),
     ]
     return Starlette(

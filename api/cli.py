@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from fixtures.generate_cli import generate_data
+
 app = typer.Typer(
     help="Convoy: community and loyalty platform for owner and off-road clubs.",
     no_args_is_help=True,
@@ -144,6 +146,9 @@ def load_fixtures() -> None:
         typer.echo("demo data is for development mode only", err=True)
         raise typer.Exit(2)
     _load_fixtures(settings.database_url)
+
+
+app.command("generate-data")(generate_data)
 
 
 @app.command("export-schema")

@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     points_expiry_notice_days: int = 30
     #: Days below a tier's threshold before the evaluation job downgrades.
     tier_downgrade_grace_days: int = 30
+    #: Snapshot runs kept per board (movement compares with the latest one).
+    leaderboard_snapshots_kept: int = Field(8, ge=2)
+    #: Ranks written per board by a snapshot (a deeper rank has no movement).
+    leaderboard_snapshot_depth: int = Field(1000, ge=1)
+    #: Ranks of each GLOBAL and CITY board awarded points when a season closes.
+    season_award_top: int = Field(3, ge=0)
+    #: Points for rank 1, 2, 3 …; ranks past the list get its last value.
+    season_award_points: list[int] = [1000, 600, 300]
     log_json: bool | None = None
 
     @property

@@ -20,7 +20,7 @@ Progress = Callable[[int, int | None], None]
 JobFunc = Callable[..., Awaitable[dict[str, Any]]]
 
 #: Modules whose import registers jobs.
-JOB_MODULES = ["jobs.core", "jobs.loyalty"]
+JOB_MODULES = ["jobs.core", "jobs.loyalty", "jobs.events", "jobs.badges", "jobs.rankings"]
 
 
 @dataclass(frozen=True)

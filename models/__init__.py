@@ -9,4 +9,7 @@ MODEL_MODULES = [
     "models.loyalty",
     "models.routes",
     "models.circles",
+    "models.events",
+    "models.badges",
+    "models.rankings",
 ]

@@ -16,10 +16,17 @@ from strawberry.extensions import (
 )
 
 from schema.accounts.mutations import AccountMutations
+from schema.badges.mutations import BadgeMutations
+from schema.badges.queries import BadgeQueries
 from schema.circles.mutations import CircleMutations
 from schema.circles.queries import CircleQueries
 from schema.compose import compose
 from schema.core.node import NodeQueries
+from schema.events.mutations import EventMutations
+from schema.events.ops_mutations import EventOpsMutations
+from schema.events.ops_queries import EventOpsQueries
+from schema.events.queries import EventQueries
+from schema.events.subscriptions import EventSubscriptions
 from schema.loyalty.mutations import LoyaltyMutations
 from schema.loyalty.queries import LoyaltyQueries
 from schema.loyalty.staff_mutations import LoyaltyStaffMutations
@@ -27,6 +34,9 @@ from schema.members.mutations import MemberMutations
 from schema.members.queries import MemberQueries
 from schema.notifications.mutations import NotificationMutations
 from schema.notifications.subscriptions import NotificationSubscriptions
+from schema.rankings.mutations import RankingMutations
+from schema.rankings.queries import RankingQueries
+from schema.rankings.subscriptions import RankingSubscriptions
 from schema.routes.mutations import RouteMutations
 from schema.routes.queries import RouteQueries
 from services import runtime
@@ -37,6 +47,10 @@ QUERIES: tuple[type, ...] = (
     LoyaltyQueries,
     CircleQueries,
     RouteQueries,
+    EventQueries,
+    EventOpsQueries,
+    BadgeQueries,
+    RankingQueries,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountMutations,
@@ -46,8 +60,16 @@ MUTATIONS: tuple[type, ...] = (
     LoyaltyStaffMutations,
     CircleMutations,
     RouteMutations,
+    EventMutations,
+    EventOpsMutations,
+    BadgeMutations,
+    RankingMutations,
 )
-SUBSCRIPTIONS: tuple[type, ...] = (NotificationSubscriptions,)
+SUBSCRIPTIONS: tuple[type, ...] = (
+    NotificationSubscriptions,
+    EventSubscriptions,
+    RankingSubscriptions,
+)
 
 
 def _depth_limiter() -> QueryDepthLimiter:

@@ -6,17 +6,23 @@ member) as ``self``; list them in ``VIEWER_MIXINS``.
 
 from __future__ import annotations
 
+from schema.badges.viewer import BadgeViewerFields
 from schema.circles.viewer import CircleViewerFields
 from schema.compose import compose
+from schema.events.viewer import EventViewerFields
 from schema.loyalty.viewer import LoyaltyViewerFields
 from schema.members.viewer import MemberViewerFields
 from schema.notifications.viewer import NotificationViewerFields
+from schema.rankings.viewer import RankingViewerFields
 
 VIEWER_MIXINS: tuple[type, ...] = (
     MemberViewerFields,
     NotificationViewerFields,
     LoyaltyViewerFields,
     CircleViewerFields,
+    EventViewerFields,
+    BadgeViewerFields,
+    RankingViewerFields,
 )
 
 ViewerType = compose(

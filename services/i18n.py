@@ -50,6 +50,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "EVENT_FULL": ("活动名额已满。", "The event is full."),
     "ALREADY_REGISTERED": ("你已报名该活动。", "You are already registered."),
     "REQUIREMENT_NOT_MET": ("不满足报名条件：{what}", "Requirement not met: {what}"),
+    "INVALID_CODE": ("签到码无效。", "This check-in code is not valid."),
+    "WRONG_EVENT": ("该签到码属于其他活动。", "This check-in code belongs to another event."),
+    "REGISTRATION_INACTIVE": (
+        "该报名当前状态不允许此操作。",
+        "The registration is not in a state that allows this.",
+    ),
+    "EVENT_NOT_STARTED": ("活动尚未开始。", "The event has not started yet."),
+    "NOT_PARTICIPANT": ("你不是该活动的参与者。", "You are not taking part in this event."),
+    "OUTSIDE_EVENT_WINDOW": (
+        "仅可在活动开始前 2 小时至结束后 6 小时内求助。",
+        "Assistance can be requested from 2 h before the start to 6 h after the end.",
+    ),
+    "NOT_COMPLETED": ("完成活动后才能评价。", "Feedback opens once you have completed the event."),
+    "EVENT_NOT_OPEN": (
+        "该活动当前不接受报名（草稿、已取消或已结束）。",
+        "This event does not take sign-ups (draft, cancelled or over).",
+    ),
+    "SIGNUP_NOT_OPEN": ("报名将于 {opens} 开放。", "Sign-up opens at {opens}."),
+    "SIGNUP_CLOSED": ("报名已截止。", "Sign-up has closed."),
+    "PRIORITY_WINDOW": (
+        "报名于 {opens} 开放，{tier_zh}可提前 {hours} 小时报名。",
+        "Sign-up opens at {opens}; {tier_en} members may sign up {hours} h earlier.",
+    ),
+    "BADGES_MISSING": ("需要徽章：{badges_zh}", "Badges required: {badges_en}"),
+    "DRIVETRAIN_NOT_MET": (
+        "该活动需要 {drivetrain} 或更强驱动的车辆。",
+        "This event needs a {drivetrain} vehicle or better.",
+    ),
+    "INSPECTION_REQUIRED": (
+        "需要活动开始前 {days} 天内通过的经销商车检。",
+        "A dealer inspection passed within {days} days before the start is required.",
+    ),
+    "event.tier_too_low": (
+        "需要{tier_zh}或更高等级。",
+        "{tier_en} tier or higher is required.",
+    ),
     "ALREADY_MEMBER": ("你已是该圈子成员。", "You are already a member of this circle."),
     "NOT_MEMBER": ("你还不是该圈子成员。", "You are not a member of this circle."),
     "BANNED": ("你已被该圈子禁止加入。", "You are banned from this circle."),
@@ -57,6 +93,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "INVITE_INVALID": ("邀请码无效。", "This invite code is not valid."),
     "PROPOSAL_CLOSED": ("该路线提案已结束。", "This route proposal is closed."),
     "ALREADY_VOTED": ("你已投过相同的票。", "You already voted this way."),
+    "UNKNOWN_CRITERION": (
+        "未知的徽章条件类型：{what}。",
+        "Unknown badge criterion type: {what}.",
+    ),
+    "CRITERION_INVALID": ("徽章条件不正确：{what}。", "The badge criterion is not valid: {what}."),
+    "INVALID_THRESHOLD": (
+        "{what} 须为 1 到 {max} 之间的整数。",
+        "{what} must be a whole number from 1 to {max}.",
+    ),
+    "UNKNOWN_ROUTE": ("路线库中没有该路线。", "This route is not in the catalog."),
+    "UNKNOWN_TERRAIN": ("未知的地形：{what}。", "Unknown terrain: {what}."),
+    "BADGE_KEY_TAKEN": ("该徽章标识已被使用。", "This badge key is already taken."),
     # specific keys
     "handle.invalid": (
         "用户名须为 3–32 位字母、数字、下划线或短横线。",
@@ -81,6 +129,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "first.range": ("first/last 须在 0 到 100 之间。", "first/last must be between 0 and 100."),
     "cursor.invalid": ("分页游标无效。", "The page cursor is not valid."),
     "staff.only": ("仅限工作人员。", "Staff only."),
+    "badge.key": (
+        "徽章标识须为 2–64 位小写字母、数字、下划线或短横线。",
+        "Badge keys are 2-64 lower-case letters, digits, underscores or hyphens.",
+    ),
+    "badges.hidden": (
+        "该会员未公开其徽章。",
+        "This member does not show their badges to you.",
+    ),
     "notifications.ids_or_all": (
         "请提供要标记的通知 ID，或选择全部标记为已读。",
         "Give the ids of the notifications to mark, or all.",
@@ -166,6 +222,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "里程须大于 0 且不超过 5000 公里。",
         "Distance must be above 0 and at most 5000 km.",
     ),
+    # events
+    "event.organizers_only": ("仅限活动组织者。", "Event organizers only."),
+    "event.vehicle_required": ("请先在车库中添加车辆。", "Add a vehicle to your garage first."),
+    "event.passengers": ("同行乘客须为 0–8 人。", "Passengers are 0 to 8."),
+    "event.not_your_vehicle": (
+        "只能使用自己车库中的车辆报名。",
+        "Sign up with a vehicle of your own.",
+    ),
+    "event.offer_expired": ("该名额邀请已过期。", "This seat offer has expired."),
+    "event.title": ("标题须为 1–80 字。", "Titles are 1-80 characters."),
+    "event.description": (
+        "活动介绍不超过 10000 字。",
+        "Descriptions are at most 10,000 characters.",
+    ),
+    "event.meeting_city": (
+        "请填写集合城市（不超过 64 字）。",
+        "Give the meeting city (up to 64 characters).",
+    ),
+    "event.time_zone": (
+        "时区须为 IANA 时区，如 Asia/Shanghai。",
+        "Use an IANA time zone such as Asia/Shanghai.",
+    ),
+    "event.times": ("时间须包含时区。", "Times need a time zone offset."),
+    "event.ends_before_start": ("结束时间须晚于开始时间。", "The end must be after the start."),
+    "event.signup_after_start": (
+        "报名须在活动开始前截止。",
+        "Sign-up must close before the start.",
+    ),
+    "event.signup_window": ("报名开放时间须早于截止时间。", "Sign-up must open before it closes."),
+    "event.cancel_after_start": (
+        "取消截止时间须在活动开始前。",
+        "The cancellation deadline must be before the start.",
+    ),
+    "event.capacity": ("车辆名额须为 1–500。", "Capacity is 1 to 500 vehicles."),
+    "event.fee": ("积分费用须为 0–1000000。", "The fee is 0 to 1,000,000 points."),
+    "event.offer_window": ("候补邀请时长须为 1–168 小时。", "Offers stay open 1 to 168 hours."),
+    "event.inspection_days": ("车检有效天数须为 1–365。", "Inspection validity is 1 to 365 days."),
+    "event.min_tier": ("未知的会员等级。", "Unknown tier."),
+    "event.badges": ("最多 10 个徽章，且须为已有徽章。", "Up to 10 existing badges."),
+    "event.in_past": ("报名截止时间已过，无法发布。", "Sign-up would already be closed."),
+    "event.reason": ("原因不超过 500 字。", "Reasons are at most 500 characters."),
+    "event.capacity_below_seats": (
+        "名额不能少于已占用的 {seats} 个。",
+        "Capacity cannot go below the {seats} seats taken.",
+    ),
+    "event.fee_locked": ("已有人报名，费用不能再修改。", "The fee is fixed once anyone signed up."),
 }
 
 

@@ -1,5 +1,6 @@
 """The ``Member`` type and how every read path builds it: through ``member_nodes``, which
-applies the privacy rule to a whole batch (other domains returning members use it too)."""
+applies the privacy rule to a whole batch (other domains returning members use it too). Other
+domains add fields to it through ``MEMBER_MIXINS`` (``schema/member_fields.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from strawberry import relay
 
 from api.context import Info
 from models.members import Member
+from schema.member_fields import MEMBER_MIXINS
 from schema.members.access import audit_reads, profile_accesses, reveal
 from schema.members.loaders import MemberByIdLoader, VehiclesByOwnerLoader
 from schema.members.vehicles import VehicleNode, parse_ids
@@ -25,7 +27,7 @@ from services.members.privacy import BADGES, GARAGE, PROFILE, ProfileAccess, Rea
     description="A member of the community (会员). Handle, display name and avatar are always "
     "shown; the rest follows the member's privacy settings and is null where hidden.",
 )
-class MemberNode(relay.Node):
+class MemberNode(*MEMBER_MIXINS, relay.Node):  # type: ignore[misc]
     member_id: relay.NodeID[int]
     handle: str = strawberry.field(description="Unique handle, shown as @handle.")
     display_name: str = strawberry.field(description="Name shown to others.")

@@ -1,0 +1,78 @@
+"""``GET /events/{eventId}/roster.csv``: an event's roster for its organizers, authenticated
+with the same bearer access token as ``/graphql``."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from strawberry.relay import from_base64
+
+from api.auth import claims_from_request
+from api.settings import Settings
+from services.accounts.sessions import load_active_account
+from services.errors import DomainError, ErrorCode
+from services.events.roster import roster_rows, to_csv
+from services.i18n import locale_from_accept_language
+
+_STATUS = {
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.INVALID_TOKEN: 401,
+    ErrorCode.TOKEN_EXPIRED: 401,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.NOT_FOUND: 404,
+}
+
+
+class _Actor:
+    """The signed-in member as services expect an actor."""
+
+    def __init__(self, member_id: int, roles: list[str]) -> None:
+        self.id = member_id
+        self.roles = roles
+
+
+def roster_endpoint(settings: Settings):  # type: ignore[no-untyped-def]
+    async def roster_csv(request: Request) -> Response:
+        locale = locale_from_accept_language(request.headers.get("accept-language")) or "zh-CN"
+        try:
+            claims = claims_from_request(request, settings)
+            loaded = await load_active_account(claims) if claims is not None else None
+            if loaded is None:
+                raise DomainError(ErrorCode.UNAUTHENTICATED)
+            account, member = loaded
+            event, lines = await roster_rows(
+                actor=_Actor(member.id, list(account.roles)),
+                event_id=_event_id(request.path_params["event_id"]),
+            )
+        except DomainError as error:
+            return JSONResponse(
+                {"error": {"code": error.code.value, "message": error.message(locale)}},
+                status_code=_STATUS.get(error.code, 400),
+                headers={"www-authenticate": "Bearer"} if error.code in _AUTH else None,
+            )
+        return StreamingResponse(
+            to_csv(lines),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "content-disposition": f'attachment; filename="event-{event.id}-roster.csv"',
+                "cache-control": "no-store",
+            },
+        )
+
+    return roster_csv
+
+
+_AUTH = frozenset({ErrorCode.UNAUTHENTICATED, ErrorCode.INVALID_TOKEN, ErrorCode.TOKEN_EXPIRED})
+
+
+def _event_id(global_id: str) -> int:
+    """The key of an ``Event`` global ID (a plain number is accepted too)."""
+    if global_id.isdigit():
+        return int(global_id)
+    try:
+        type_name, key = from_base64(global_id)
+        if type_name == "Event":
+            return int(key)
+    except (ValueError, TypeError):
+        pass
+    raise DomainError(ErrorCode.NOT_FOUND, field=["eventId"])

@@ -1,0 +1,1 @@
+"""GraphQL side of badges: the catalog, holders, member and viewer badges, staff mutations."""

@@ -1,0 +1,1 @@
+"""GraphQL side of off-road events."""

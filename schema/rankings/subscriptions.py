@@ -1,0 +1,60 @@
+"""Live top 10 of a leaderboard."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from api.context import Info
+from schema.rankings.queries import ScopeId
+from schema.rankings.types import (
+    LeaderboardConnection,
+    LeaderboardMetricEnum,
+    LeaderboardPeriodEnum,
+    LeaderboardScopeEnum,
+    to_connection,
+)
+from services import live
+from services.rankings import boards
+from services.rankings.announce import board_topic
+
+#: At most one push per subscriber per this many seconds, however fast the board changes.
+THROTTLE_SECONDS = 1.0
+TOP = 10
+
+
+@strawberry.type
+class RankingSubscriptions:
+    @strawberry.subscription(
+        description="The board's top 10 now, then again whenever it changes (at most once a "
+        "second). Delivery is at most once: after the stream ends, subscribe again."
+    )
+    async def leaderboard_updates(
+        self,
+        info: Info,
+        metric: LeaderboardMetricEnum,  # type: ignore[valid-type]
+        scope: LeaderboardScopeEnum,  # type: ignore[valid-type]
+        period: LeaderboardPeriodEnum,  # type: ignore[valid-type]
+        scope_id: ScopeId = None,
+    ) -> AsyncGenerator[LeaderboardConnection, None]:
+        board = await boards.resolve_board(metric, scope, scope_id, period)
+        async with live.current_hub().subscription(board_topic(board)) as changes:
+            page = await boards.ranked_rows(metric, scope, board.scope_id, period, first=TOP)
+            last, pushed_at = _signature(page), time.monotonic()
+            yield await to_connection(info, page)
+            async for _ in changes:
+                wait = THROTTLE_SECONDS - (time.monotonic() - pushed_at)
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                page = await boards.ranked_rows(metric, scope, board.scope_id, period, first=TOP)
+                if _signature(page) == last:
+                    continue
+                last, pushed_at = _signature(page), time.monotonic()
+                yield await to_connection(info, page)
+
+
+def _signature(page: boards.RankedRows) -> list[tuple[int, int, int]]:
+    return [(row.member_id, row.score, row.rank) for row in page.rows]

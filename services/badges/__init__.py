@@ -1,0 +1,1 @@
+"""Badges: the criterion vocabulary, the award engine, the staff catalog and holder reads."""

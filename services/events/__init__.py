@@ -1,0 +1,1 @@
+"""Off-road events: sign-up, waitlist, check-in, completion, feedback, crew support."""

@@ -1,0 +1,129 @@
+"""Who may run an event: its circle's owners and moderators, members designated on the event
+(``EventOrganizer``) and staff admins. Other event code (check-in, crew, rosters) asks here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Protocol
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from models.accounts import StaffRole
+from models.circles import Membership, MembershipRole, MembershipStatus
+from models.events import Event, EventOrganizer, OrganizerRole
+from services.errors import Forbidden, NotFound
+from services.loyalty.sql import Sql
+
+#: Organizer rows that may edit and run the event (CREW only answers assistance requests).
+RUNNING = (OrganizerRole.ORGANIZER, OrganizerRole.CO_ORGANIZER)
+
+
+class Actor(Protocol):
+    """The acting member with their staff roles (``api.context.Viewer`` is one)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def roles(self) -> Sequence[str]: ...
+
+
+def is_admin(actor: Actor) -> bool:
+    return StaffRole.ADMIN.value in actor.roles
+
+
+async def moderates_circle(
+    circle_id: int, member_id: int, *, using: BaseDBAsyncClient | None = None
+) -> bool:
+    """Whether the member is an ACTIVE owner or moderator of the circle."""
+    return await (
+        Membership.filter(
+            circle_id=circle_id,
+            member_id=member_id,
+            status=MembershipStatus.ACTIVE,
+            role__in=[MembershipRole.OWNER, MembershipRole.MODERATOR],
+        )
+        .using_db(using)
+        .exists()
+    )
+
+
+async def is_organizer(
+    actor: Actor, event: Event, *, crew: bool = False, using: BaseDBAsyncClient | None = None
+) -> bool:
+    """Whether ``actor`` may run ``event``; with ``crew`` CREW rows count too."""
+    if is_admin(actor):
+        return True
+    roles = [*RUNNING, OrganizerRole.CREW] if crew else list(RUNNING)
+    designated = EventOrganizer.filter(event_id=event.id, member_id=actor.id, role__in=roles)
+    if await designated.using_db(using).exists():
+        return True
+    return await moderates_circle(event.circle_id, actor.id, using=using)
+
+
+class Standing(StrEnum):
+    """What a member may do on an event: RUN it (the rights of ``is_organizer``) or CREW it
+    (the rights of ``is_organizer(..., crew=True)`` only)."""
+
+    RUN = "RUN"
+    CREW = "CREW"
+
+
+def allows(standing: Standing | None, *, crew: bool = False) -> bool:
+    """Whether ``standing`` gives the rights ``is_organizer`` checks (with ``crew`` alike)."""
+    return standing == Standing.RUN or (crew and standing == Standing.CREW)
+
+
+async def standings(actor: Actor, event_ids: Iterable[int]) -> dict[int, Standing]:
+    """``is_organizer`` for many events at once (lists of events): two queries whatever their
+    number, none for staff admins. Events the actor has no rights on are left out."""
+    wanted = sorted({int(event_id) for event_id in event_ids})
+    if is_admin(actor):
+        return dict.fromkeys(wanted, Standing.RUN)
+    if not wanted:
+        return {}
+    found: dict[int, Standing] = {}
+    rows = await EventOrganizer.filter(event_id__in=wanted, member_id=actor.id).values_list(
+        "event_id", "role"
+    )
+    for event_id, role in rows:
+        found[int(event_id)] = Standing.RUN if role in RUNNING else Standing.CREW
+    db = Sql()
+    moderated = await db.rows(
+        "SELECT e.id FROM events e JOIN circle_memberships m ON m.circle_id = e.circle_id "
+        "WHERE e.id IN {ids} AND m.member_id = ? AND m.status = ? AND m.role IN (?, ?)",
+        db.ids(wanted), actor.id, MembershipStatus.ACTIVE.value,
+        MembershipRole.OWNER.value, MembershipRole.MODERATOR.value,
+    )  # fmt: skip
+    for row in moderated:
+        found[int(row["id"])] = Standing.RUN
+    return found
+
+
+async def require_organizer(
+    actor: Actor, event: Event, *, crew: bool = False, using: BaseDBAsyncClient | None = None
+) -> None:
+    """FORBIDDEN unless ``actor`` is the event's circle owner or moderator, one of its
+    ORGANIZER / CO_ORGANIZER rows (CREW too with ``crew=True``) or a staff admin."""
+    if not await is_organizer(actor, event, crew=crew, using=using):
+        raise Forbidden(message_key="event.organizers_only")
+
+
+async def require_circle_organizer(
+    circle_id: int, actor: Actor, *, using: BaseDBAsyncClient | None = None
+) -> None:
+    """Creating an event in a circle: its owners and moderators, or a staff admin."""
+    if is_admin(actor) or await moderates_circle(circle_id, actor.id, using=using):
+        return
+    raise Forbidden(message_key="event.organizers_only")
+
+
+async def get_event(
+    event_id: int, *, field: Sequence[str] = ("input", "eventId"),
+    using: BaseDBAsyncClient | None = None,
+) -> Event:  # fmt: skip
+    event = await Event.filter(id=event_id).using_db(using).first()
+    if event is None:
+        raise NotFound(field=field)
+    return event

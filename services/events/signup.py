@@ -1,0 +1,215 @@
+"""Signing up for an event: a seat while there is one, a place on the waitlist otherwise.
+
+Fees. The fee is held (``services.loyalty.ledger.hold``, key ``event-fee:<registration id>``)
+only with a seat: a CONFIRMED registration has exactly one HELD hold of the event's fee, a
+WAITLISTED one none, and a waitlisted member pays when they accept an offer. Joining the
+waitlist still needs the fee's worth of points, so a waitlist of members who could never accept
+does not form.
+
+Atomicity. The ledger functions open their own transaction; called inside ours, tortoise runs
+them in a SAVEPOINT of it, so the fee hold commits or rolls back with the registration and the
+seat: there is no compensating step to forget. In one transaction: claim the idempotency key,
+insert the registration (the partial unique index refuses a second active one), place it
+(``seats.place``: the conditional seat UPDATE, else the next waitlist number) and, with a seat,
+hold the fee. Any error (INSUFFICIENT_POINTS, ALREADY_REGISTERED, ...) rolls back everything:
+no seat, no registration, no hold. The balance is read before the transaction for a clear
+early refusal; the hold's conditional UPDATE is what decides.
+
+Throughput. Every sign-up of an event contends for its row, so that row is locked last: for one
+statement plus the commit when waitlisted (nearly every sign-up of a rush), and for the fee
+hold too when seated (at most ``capacity`` of them). The requirement checks run before the
+transaction. Holding the fee before taking the seat would keep the lock shorter for the seated
+few but cost every waitlisted sign-up a hold and its rollback. A free event on PostgreSQL needs
+no hold, so its whole write (claim, counters, registration) is one autocommit statement
+(``seats.sign_up_free``) and the row is locked for that statement alone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from models.events import Event, Registration
+from models.loyalty import PointsAccount
+from models.members import Vehicle
+from services.errors import DomainError, ErrorCode, Forbidden, NotFound
+from services.events.access import Actor, get_event
+from services.events.live import publish_counters
+from services.events.requirements import Unmet, unmet_requirements
+from services.events.seats import Placed, place, sign_up_free
+from services.loyalty import ledger
+from services.loyalty.idempotency import check_key, claim, remember, request_hash
+from services.loyalty.sql import Sql, as_json
+
+FEE_REASON = "EVENT_FEE"
+MAX_PASSENGERS = 8
+_VEHICLE_REQUIREMENTS = frozenset({"vehicle", "drivetrain", "inspection"})
+
+
+@dataclass(frozen=True)
+class SignedUp:
+    registration: Registration
+    replayed: bool
+
+
+def fee_key(registration_id: int) -> str:
+    """The ledger idempotency key of a registration's fee hold."""
+    return f"event-fee:{registration_id}"
+
+
+def fee_ref(event_id: int, registration_id: int) -> str:
+    return f"event:{event_id}:registration:{registration_id}"
+
+
+async def sign_up(
+    *,
+    actor: Actor,
+    event_id: int,
+    vehicle_id: int,
+    passengers: int = 0,
+    idempotency_key: str,
+    now: datetime | None = None,
+) -> SignedUp:
+    """Register ``actor`` with their vehicle: CONFIRMED (fee held) while seats last, else
+    WAITLISTED in sign-up order. Refuses, changing nothing, with NOT_FOUND (event, vehicle),
+    FORBIDDEN (someone else's vehicle), INVALID_INPUT (passengers outside 0-8),
+    EVENT_NOT_OPEN, SIGNUP_NOT_OPEN / SIGNUP_CLOSED / PRIORITY_WINDOW, TIER_TOO_LOW,
+    BADGES_MISSING, DRIVETRAIN_NOT_MET, INSPECTION_REQUIRED, ALREADY_REGISTERED or
+    INSUFFICIENT_POINTS. A retry with the same ``idempotency_key`` returns the first result."""
+    now = now or datetime.now(UTC)
+    member_id = int(actor.id)
+    client_key = check_key(idempotency_key, field=["input", "idempotencyKey"])
+    if not 0 <= passengers <= MAX_PASSENGERS:
+        raise DomainError(ErrorCode.INVALID_INPUT, field=["input", "passengers"],
+                          message_key="event.passengers")  # fmt: skip
+    key = f"event-signup:{member_id}:{client_key}"
+    digest = request_hash("event-signup", e=event_id, v=vehicle_id, p=passengers)
+    event = await get_event(event_id)
+    unmet = (await unmet_requirements(member_id, [event], vehicle_id=vehicle_id, now=now))[event.id]
+    if unmet:
+        replayed = await _stored(key, digest)
+        if replayed is not None:
+            return replayed
+        await _refuse(unmet[0], vehicle_id, member_id)
+    if event.fee_points > 0:
+        await _require_balance(member_id, event.fee_points)
+    elif (db := Sql()).postgres:
+        return await _sign_up_free(db, key, digest, event, member_id, vehicle_id, passengers, now)
+    async with in_transaction() as conn:
+        db = Sql(conn)
+        replay = await claim(db, key, digest)
+        if replay is not None:
+            registration_id, placed = int(replay["registration_id"]), None
+        else:
+            registration_id = await _insert(db, event.id, member_id, vehicle_id, passengers, now)
+            await remember(db, key, {"registration_id": registration_id})
+            placed = await _place(db, event, registration_id, member_id, now)
+    if placed is None:
+        return SignedUp(await Registration.get(id=registration_id), replayed=True)
+    await publish_counters([placed.counters])
+    if placed.registration is not None:  # PostgreSQL returns the settled row
+        return SignedUp(Registration._init_from_db(**placed.registration), replayed=False)
+    return SignedUp(await Registration.get(id=registration_id), replayed=False)
+
+
+async def _sign_up_free(
+    db: Sql, key: str, digest: str, event: Event, member_id: int, vehicle_id: int,
+    passengers: int, now: datetime,
+) -> SignedUp:  # fmt: skip
+    """A free event on PostgreSQL: the write is one autocommit statement (``seats``)."""
+    try:
+        placed = await sign_up_free(
+            db, key=key, digest=digest, event_id=event.id, member_id=member_id,
+            vehicle_id=vehicle_id, passengers=passengers, nonce=secrets.token_hex(12), now=now,
+        )  # fmt: skip
+    except IntegrityError as exc:
+        raise DomainError(ErrorCode.ALREADY_REGISTERED, field=["input", "eventId"]) from exc
+    if placed is None:
+        replayed = await _stored(key, digest)
+        if replayed is None:
+            raise DomainError(ErrorCode.EVENT_NOT_OPEN, field=["input", "eventId"])
+        return replayed
+    await publish_counters([placed.counters])
+    assert placed.registration is not None
+    return SignedUp(Registration._init_from_db(**placed.registration), replayed=False)
+
+
+async def _place(
+    db: Sql, event: Event, registration_id: int, member_id: int, now: datetime
+) -> Placed:
+    """Seat or waitlist the new registration; a seated one holds its fee, in the same
+    transaction (INSUFFICIENT_POINTS rolls the seat back with everything else)."""
+    fee = event.fee_points
+    placed = await place(
+        db, event.id, registration_id, now, fee_key(registration_id) if fee > 0 else None
+    )
+    if placed is None:  # cancelled or unpublished since it was read
+        raise DomainError(ErrorCode.EVENT_NOT_OPEN, field=["input", "eventId"])
+    if placed.seated and fee > 0:
+        await _hold(event, registration_id, member_id, now)
+    return placed
+
+
+async def _hold(event: Event, registration_id: int, member_id: int, now: datetime) -> None:
+    await ledger.hold(
+        member_id, event.fee_points, reason=FEE_REASON, idempotency_key=fee_key(registration_id),
+        source_ref=fee_ref(event.id, registration_id), now=now,
+    )  # fmt: skip
+
+
+async def _insert(
+    db: Sql, event_id: int, member_id: int, vehicle_id: int, passengers: int, now: datetime
+) -> int:
+    """The registration row, WAITLISTED until ``place`` settles it in the same transaction
+    (nobody sees it before)."""
+    try:
+        rows = await db.rows(
+            "INSERT INTO event_registrations (event_id, member_id, vehicle_id, passengers, "
+            "status, checkin_nonce, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, 'WAITLISTED', ?, {ts}, {ts}) RETURNING id",
+            event_id, member_id, vehicle_id, passengers, secrets.token_hex(12), now, now,
+        )  # fmt: skip
+    except IntegrityError as exc:
+        raise DomainError(ErrorCode.ALREADY_REGISTERED, field=["input", "eventId"]) from exc
+    return int(rows[0]["id"])
+
+
+async def _stored(key: str, digest: str) -> SignedUp | None:
+    """The first result of a retried sign-up (whose requirements may no longer hold)."""
+    row = await Sql().first(
+        'SELECT request_hash, result FROM idempotency_records WHERE "key" = ?', key
+    )
+    if row is None:
+        return None
+    if row["request_hash"] != digest:
+        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field=["input", "idempotencyKey"])
+    registration_id = int((as_json(row["result"]) or {})["registration_id"])
+    return SignedUp(await Registration.get(id=registration_id), replayed=True)
+
+
+async def _refuse(unmet: Unmet, vehicle_id: int, member_id: int) -> None:
+    """Raise the first unmet requirement; a vehicle that is not the member's is NOT_FOUND or
+    FORBIDDEN rather than a requirement."""
+    requirement = unmet.requirement
+    if requirement == "vehicle":
+        owner: list[Any] = await Vehicle.filter(id=vehicle_id).values_list("owner_id", flat=True)
+        if not owner:
+            raise NotFound(field=["input", "vehicleId"])
+        if int(owner[0]) != member_id:
+            raise Forbidden(field=["input", "vehicleId"], message_key="event.not_your_vehicle")
+    field = ["input", "vehicleId"] if requirement in _VEHICLE_REQUIREMENTS else ["input", "eventId"]
+    raise unmet.error(field)
+
+
+async def _require_balance(member_id: int, fee: int) -> None:
+    """Joining the waitlist needs the fee's worth of points (held only with a seat)."""
+    balance: list[Any] = await PointsAccount.filter(member_id=member_id).values_list(
+        "balance", flat=True
+    )
+    if not balance or int(balance[0]) < fee:
+        raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "eventId"])

@@ -1,0 +1,65 @@
+"""The roster CSV: organizers download it with their bearer token; it lists vehicles by model
+and drivetrain, never plates or VINs; everyone else is refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from models.members import Vehicle
+from tests.events.ops_support import make_registration, started_event
+from tests.events.support import gid, make_event
+from tests.factories import make_member
+
+
+def _url(event_id: int) -> str:
+    return f"/events/{gid('Event', event_id)}/roster.csv"
+
+
+def _rows(body: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+
+
+async def test_an_organizer_downloads_the_roster(http):
+    # given
+    organizer = await make_member("organizer")
+    event = await started_event(organizer)
+    rider = await make_member("rider", display_name='=HYPERLINK("x")')
+    _, checked_in = await make_registration(event, rider, status="CHECKED_IN", passengers=2)
+    await Vehicle.filter(id=checked_in.vehicle_id).update(plate="蒙A12345")
+    waiting, _ = await make_registration(event, status="WAITLISTED")
+    await make_registration(event, status="CANCELLED")
+    # when
+    response = await http.get(
+        _url(event.id), headers={"authorization": f"Bearer {organizer.token}"}
+    )
+    # then
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "蒙A12345" not in response.text
+    header, first, second = _rows(response.text)
+    assert header == ["handle", "display_name", "vehicle_model", "drivetrain", "passengers",
+                      "status", "checked_in_at"]  # fmt: skip
+    assert first[:6] == ["rider", '\'=HYPERLINK("x")', "测试 4WD 车型", "4WD", "2", "CHECKED_IN"]
+    assert first[6] != ""
+    assert second[0] == waiting.member.handle and second[5] == "WAITLISTED"
+
+
+async def test_the_roster_is_refused_to_everyone_else(http):
+    organizer = await make_member("organizer")
+    event = await make_event(organizer=organizer)
+    member, _ = await make_registration(event)
+    cases = [
+        ({}, 401),
+        ({"authorization": "Bearer not-a-token"}, 401),
+        ({"authorization": f"Bearer {member.token}"}, 403),
+    ]
+    for headers, status in cases:
+        response = await http.get(_url(event.id), headers=headers)
+        assert response.status_code == status, response.text
+        assert "text/csv" not in response.headers["content-type"]
+    missing = await http.get(
+        "/events/bm90LWFuLWV2ZW50/roster.csv",
+        headers={"authorization": f"Bearer {organizer.token}"},
+    )
+    assert missing.status_code == 404

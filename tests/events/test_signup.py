@@ -1,0 +1,247 @@
+"""signUpForEvent: seats, the waitlist, fees and every way a sign-up is refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models.badges import Badge, BadgeGroup, MemberBadge
+from models.events import Event, Inspection, Registration
+from models.loyalty import PointsAccount, PointsHold
+from tests.events.support import (
+    codes,
+    driver,
+    gid,
+    make_event,
+    make_route,
+    make_vehicle,
+    sign_up,
+)
+from tests.factories import make_member
+
+
+async def test_first_sign_ups_are_confirmed_with_the_fee_held_then_the_waitlist_fills(gql):
+    # given: an event with two seats and a 30-point fee
+    event = await make_event(capacity=2, fee_points=30)
+    drivers = [await driver(f"d{n}", points=100) for n in range(4)]
+    # when
+    payloads = [await sign_up(gql, member, event, car) for member, car in drivers]
+    # then
+    assert [p["errors"] for p in payloads] == [[]] * 4
+    regs = [p["registration"] for p in payloads]
+    assert [r["status"] for r in regs] == ["CONFIRMED", "CONFIRMED", "WAITLISTED", "WAITLISTED"]
+    assert [r["waitlistPosition"] for r in regs] == [None, None, 1, 2]
+    assert regs[-1]["event"] == {
+        "id": gid("Event", event.id), "seatsTaken": 2, "seatsLeft": 0, "capacity": 2,
+        "waitlistLength": 2,
+    }  # fmt: skip
+    held = await PointsHold.filter(status="HELD").values_list("member_id", "amount")
+    assert sorted(held) == sorted((m.member.id, 30) for m, _ in drivers[:2])
+    accounts = dict(await PointsAccount.all().values_list("member_id", "held"))
+    assert [accounts[m.member.id] for m, _ in drivers] == [30, 30, 0, 0]
+
+
+@pytest.mark.parametrize("fee", [0, 10])
+async def test_retrying_with_the_same_key_returns_the_same_registration(gql, fee):
+    # given
+    event = await make_event(fee_points=fee)
+    member, car = await driver(points=50)
+    first = await sign_up(gql, member, event, car, key="k-1")
+    # when
+    again = await sign_up(gql, member, event, car, key="k-1")
+    # then
+    assert again == first
+    assert await Registration.filter(event_id=event.id).count() == 1
+    assert (await PointsAccount.get(member_id=member.member.id)).held == fee
+
+
+async def test_signing_up_twice_is_refused(gql):
+    # given
+    event = await make_event()
+    member, car = await driver()
+    await sign_up(gql, member, event, car)
+    # when
+    second = await sign_up(gql, member, event, car)
+    # then
+    assert codes(second) == ["ALREADY_REGISTERED"]
+    assert (await Event.get(id=event.id)).seats_taken == 1
+
+
+async def test_someone_elses_vehicle_is_refused(gql):
+    # given
+    event = await make_event()
+    member, _ = await driver()
+    other, their_car = await driver()
+    # when
+    payload = await sign_up(gql, member, event, their_car)
+    # then
+    assert codes(payload) == ["FORBIDDEN"]
+    assert payload["errors"][0]["field"] == ["input", "vehicleId"]
+    assert await Registration.all().count() == 0
+
+
+async def test_outside_the_sign_up_window_is_refused(gql):
+    # given
+    now = datetime.now(UTC)
+    closed = await make_event(
+        signup_opens_at=now - timedelta(days=3), signup_closes_at=now - timedelta(hours=1)
+    )
+    later = await make_event(signup_opens_at=now + timedelta(days=3))
+    member, car = await driver()
+    # when
+    too_late = await sign_up(gql, member, closed, car)
+    too_early = await sign_up(gql, member, later, car)
+    # then
+    assert codes(too_late) == ["SIGNUP_CLOSED"]
+    assert codes(too_early) == ["SIGNUP_NOT_OPEN"]
+    assert await Registration.all().count() == 0
+
+
+async def test_priority_window_lets_gold_members_in_first(gql):
+    # given: sign-up opens in 20 h; GOLD (24 h early) is inside its window, STANDARD is not
+    event = await make_event(signup_opens_at=datetime.now(UTC) + timedelta(hours=20))
+    standard, standard_car = await driver("standard")
+    gold, gold_car = await driver("gold", points=8_000)
+    # when
+    refused = await sign_up(gql, standard, event, standard_car)
+    accepted = await sign_up(gql, gold, event, gold_car)
+    # then
+    assert codes(refused) == ["PRIORITY_WINDOW"]
+    assert "Gold" in refused["errors"][0]["message"] or "金卡" in refused["errors"][0]["message"]
+    assert accepted["errors"] == []
+    assert accepted["registration"]["status"] == "CONFIRMED"
+
+
+async def test_missing_badge_is_named(gql):
+    # given
+    dune = await Badge.create(key="dune-master", name_zh="沙漠大师", name_en="Dune master",
+                              group=BadgeGroup.ROUTES)  # fmt: skip
+    event = await make_event(required_badges=["dune-master"])
+    member, car = await driver()
+    holder, holder_car = await driver()
+    await MemberBadge.create(member_id=holder.member.id, badge=dune, awarded_at=datetime.now(UTC))
+    # when
+    refused = await sign_up(gql, member, event, car)
+    accepted = await sign_up(gql, holder, event, holder_car)
+    # then
+    assert codes(refused) == ["BADGES_MISSING"]
+    assert "沙漠大师" in refused["errors"][0]["message"]
+    assert accepted["errors"] == []
+
+
+async def test_minimum_tier_is_named(gql):
+    # given
+    event = await make_event(min_tier="SILVER")
+    member, car = await driver()
+    silver, silver_car = await driver(points=2_000)
+    # when
+    refused = await sign_up(gql, member, event, car)
+    accepted = await sign_up(gql, silver, event, silver_car)
+    # then
+    assert codes(refused) == ["TIER_TOO_LOW"]
+    assert "银卡会员" in refused["errors"][0]["message"]
+    assert accepted["errors"] == []
+
+
+async def test_drivetrain_must_be_at_least_the_required_one(gql):
+    # given: 4WD satisfies AWD, 2WD does not
+    event = await make_event(required_drivetrain="AWD")
+    member = await make_member()
+    two = await make_vehicle(member, "2WD")
+    four = await make_vehicle(member, "4WD")
+    # when
+    refused = await sign_up(gql, member, event, two)
+    accepted = await sign_up(gql, member, event, four)
+    # then
+    assert codes(refused) == ["DRIVETRAIN_NOT_MET"]
+    assert "AWD" in refused["errors"][0]["message"]
+    assert accepted["errors"] == []
+
+
+async def test_route_drivetrain_counts_too(gql):
+    # given
+    event = await make_event(route=await make_route(required_drivetrain="4WD"))
+    member, car = await driver(drivetrain="AWD")
+    # when
+    refused = await sign_up(gql, member, event, car)
+    # then
+    assert codes(refused) == ["DRIVETRAIN_NOT_MET"]
+
+
+async def test_a_recent_passed_inspection_of_that_vehicle_is_required(gql):
+    # given: within 30 days before the start; an old pass and a recent fail do not count
+    event = await make_event(inspection_within_days=30)
+    start = event.starts_at.date()
+    member = await make_member()
+    old, failed, good = [await make_vehicle(member) for _ in range(3)]
+    await Inspection.create(vehicle=old, member_id=member.member.id, passed=True,
+                            inspected_on=start - timedelta(days=45))  # fmt: skip
+    await Inspection.create(vehicle=failed, member_id=member.member.id, passed=False,
+                            inspected_on=start - timedelta(days=5))  # fmt: skip
+    await Inspection.create(vehicle=good, member_id=member.member.id, passed=True,
+                            inspected_on=start - timedelta(days=12))  # fmt: skip
+    # when
+    results = [await sign_up(gql, member, event, car) for car in (old, failed)]
+    accepted = await sign_up(gql, member, event, good)
+    # then
+    assert [codes(r) for r in results] == [["INSPECTION_REQUIRED"]] * 2
+    assert "30" in results[0]["errors"][0]["message"]
+    assert accepted["errors"] == []
+
+
+async def test_too_few_points_for_the_fee_leaves_nothing_behind(gql):
+    # given
+    event = await make_event(fee_points=500)
+    member, car = await driver(points=100)
+    # when
+    payload = await sign_up(gql, member, event, car)
+    # then
+    assert codes(payload) == ["INSUFFICIENT_POINTS"]
+    assert await Registration.all().count() == 0
+    assert (await Event.get(id=event.id)).seats_taken == 0
+    assert await PointsHold.all().count() == 0
+    account = await PointsAccount.get(member_id=member.member.id)
+    assert (account.balance, account.held) == (100, 0)
+
+
+async def test_joining_the_waitlist_needs_the_fee_but_holds_nothing(gql):
+    # given: a full paid event
+    event = await make_event(capacity=1, fee_points=50)
+    first, first_car = await driver(points=50)
+    await sign_up(gql, first, event, first_car)
+    poor, poor_car = await driver(points=10)
+    rich, rich_car = await driver(points=80)
+    # when
+    refused = await sign_up(gql, poor, event, poor_car)
+    waiting = await sign_up(gql, rich, event, rich_car)
+    # then
+    assert codes(refused) == ["INSUFFICIENT_POINTS"]
+    assert waiting["registration"]["status"] == "WAITLISTED"
+    assert (await PointsAccount.get(member_id=rich.member.id)).held == 0
+
+
+async def test_cancelled_and_draft_events_take_no_sign_ups(gql):
+    # given
+    cancelled = await make_event(status="CANCELLED")
+    draft = await make_event(status="DRAFT")
+    member, car = await driver()
+    # when
+    results = [await sign_up(gql, member, e, car) for e in (cancelled, draft)]
+    # then
+    assert [codes(r) for r in results] == [["EVENT_NOT_OPEN"]] * 2
+    assert await Registration.all().count() == 0
+
+
+async def test_unknown_event_and_vehicle_are_not_found(gql):
+    # given
+    event = await make_event()
+    member, car = await driver()
+    ghost = Event(id=10**9)
+    # when
+    no_event = await sign_up(gql, member, ghost, car)
+    car.id = 10**9
+    no_car = await sign_up(gql, member, event, car)
+    # then
+    assert codes(no_event) == ["NOT_FOUND"]
+    assert codes(no_car) == ["NOT_FOUND"]
