@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from tortoise.contrib.test import truncate_all_models
 
 from api.app import create_app
 from api.migrate import apply_migrations
-from api.redis import connect, embedded_redis_url
+from api.redis import connect, embedded_redis_url, shutdown_embedded
 from api.settings import Settings
 from tests.support import GraphQLClient, pg_admin
 
@@ -80,10 +80,14 @@ async def database_url() -> AsyncIterator[str]:
 
 
 @pytest.fixture(scope="session")
-def redis_url() -> str:
-    return os.environ.get("TEST_REDIS_URL") or embedded_redis_url(
-        Path(tempfile.mkdtemp(prefix="convoy-redis-"))
-    )
+def redis_url() -> Iterator[str]:
+    """The server of ``TEST_REDIS_URL``, or an embedded one stopped when the session ends."""
+    server = os.environ.get("TEST_REDIS_URL")
+    if server:
+        yield server
+        return
+    yield embedded_redis_url(Path(tempfile.mkdtemp(prefix="convoy-redis-")))
+    shutdown_embedded()
 
 
 @pytest.fixture(scope="session")
