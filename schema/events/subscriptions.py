@@ -12,6 +12,7 @@ from models.events import Event, EventStatus
 from schema.events.types import EventUpdate
 from services import live
 from services.errors import DomainError, ErrorCode
+from services.events.access import is_organizer
 from services.events.live import event_topic, from_message
 
 
@@ -32,7 +33,8 @@ class EventSubscriptions:
             key = int(global_id.node_id)
         except ValueError as exc:
             raise DomainError(ErrorCode.NOT_FOUND, field=["eventId"]) from exc
-        if not await Event.filter(id=key).exists():
+        event = await Event.get_or_none(id=key)
+        if event is None or not await _visible(info, event):
             raise DomainError(ErrorCode.NOT_FOUND, field=["eventId"])
         async for message in live.subscribe(event_topic(key)):
             counters = from_message(message)
@@ -44,3 +46,12 @@ class EventSubscriptions:
                     status=EventStatus(counters.status),
                     event_id=counters.event_id,
                 )
+
+
+async def _visible(info: Info, event: Event) -> bool:
+    """A DRAFT event streams to its organizers only, as ``event(id)`` shows it (NOT_FOUND to
+    everyone else, so a subscription does not reveal that the draft exists)."""
+    if event.status != EventStatus.DRAFT:
+        return True
+    viewer = await info.context.viewer()
+    return viewer is not None and await is_organizer(viewer, event)

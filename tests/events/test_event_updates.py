@@ -9,6 +9,7 @@ from asgi_lifespan import LifespanManager
 
 from api.app import create_app
 from api.settings import Settings
+from models.events import EventStatus
 from services import runtime
 from services.events.live import event_topic
 from tests.events.support import driver, gid, make_event, sign_up
@@ -80,3 +81,23 @@ async def test_subscribing_to_an_unknown_event_fails(app: Any) -> None:
     assert reply["type"] in {"error", "next"}
     errors = reply["payload"] if reply["type"] == "error" else reply["payload"]["errors"]
     assert errors
+
+
+async def test_a_draft_event_streams_to_its_organizers_only(app: Any) -> None:
+    # given: a draft, its organizer and another member
+    organizer, _ = await driver("organizer")
+    outsider, _ = await driver("outsider")
+    event = await make_event(status=EventStatus.DRAFT, organizer=organizer.member)
+    query = f'subscription {{ eventUpdates(eventId: "{gid("Event", event.id)}") {{ status }} }}'
+    # when
+    async with asyncio.timeout(3 * WAIT), websocket(app) as ws:
+        await connection_init(ws, {"authorization": outsider.token})
+        await start(ws, "1", query)
+        refused = await ws.receive_json(timeout=WAIT)
+    async with asyncio.timeout(3 * WAIT), websocket(app) as ws:
+        await connection_init(ws, {"authorization": organizer.token})
+        await start(ws, "1", query)
+        await wait_for_subscribers(event_topic(event.id), count=1)
+    # then: the outsider is told the event does not exist, the organizer is subscribed
+    errors = refused["payload"] if refused["type"] == "error" else refused["payload"]["errors"]
+    assert errors and "Not found" in str(errors)
