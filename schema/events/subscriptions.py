@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 
 import strawberry
-from strawberry.relay import GlobalID
 
 from api.context import Info
 from models.events import Event, EventStatus
 from schema.events.types import EventUpdate
+from schema.loyalty.inputs import node_key
 from services import live
 from services.errors import DomainError, ErrorCode
-from services.events.access import is_organizer
+from services.events.access import may_see
 from services.events.live import event_topic, from_message
 
 
@@ -26,15 +26,9 @@ class EventSubscriptions:
     async def event_updates(
         self, info: Info, event_id: strawberry.ID
     ) -> AsyncGenerator[EventUpdate, None]:
-        try:
-            global_id = GlobalID.from_id(str(event_id))
-            if global_id.type_name != "Event":
-                raise ValueError(event_id)
-            key = int(global_id.node_id)
-        except ValueError as exc:
-            raise DomainError(ErrorCode.NOT_FOUND, field=["eventId"]) from exc
+        key = node_key(str(event_id), "Event", ["eventId"])
         event = await Event.get_or_none(id=key)
-        if event is None or not await _visible(info, event):
+        if event is None or not await may_see(await info.context.viewer(), event):
             raise DomainError(ErrorCode.NOT_FOUND, field=["eventId"])
         async for message in live.subscribe(event_topic(key)):
             counters = from_message(message)
@@ -46,12 +40,3 @@ class EventSubscriptions:
                     status=EventStatus(counters.status),
                     event_id=counters.event_id,
                 )
-
-
-async def _visible(info: Info, event: Event) -> bool:
-    """A DRAFT event streams to its organizers only, as ``event(id)`` shows it (NOT_FOUND to
-    everyone else, so a subscription does not reveal that the draft exists)."""
-    if event.status != EventStatus.DRAFT:
-        return True
-    viewer = await info.context.viewer()
-    return viewer is not None and await is_organizer(viewer, event)

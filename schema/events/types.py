@@ -38,7 +38,7 @@ from schema.members.types import MemberNode, member_nodes_by_id
 from schema.members.vehicles import DrivetrainEnum, VehicleNode
 from schema.routes.loaders import RouteByIdLoader
 from schema.routes.types import RouteNode
-from services.events.access import allows, is_organizer
+from services.events.access import allows, may_see
 from services.events.requirements import DRIVETRAIN_RANK
 from services.i18n import translate
 
@@ -161,10 +161,7 @@ class EventNode(relay.Node):
         viewer = await info.context.viewer()
         visible: list[EventNode | None] = []
         for row in rows:
-            shown = row is not None and (
-                row.status != EventStatus.DRAFT
-                or (viewer is not None and await is_organizer(viewer, row))
-            )
+            shown = row is not None and await may_see(viewer, row)
             visible.append(cls.from_model(row) if shown and row is not None else None)
         return visible
 

@@ -11,7 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models.accounts import StaffRole
 from models.circles import Membership, MembershipRole, MembershipStatus
-from models.events import Event, EventOrganizer, OrganizerRole
+from models.events import Event, EventOrganizer, EventStatus, OrganizerRole
 from services.errors import Forbidden, NotFound
 from services.loyalty.sql import Sql
 
@@ -60,6 +60,14 @@ async def is_organizer(
     if await designated.using_db(using).exists():
         return True
     return await moderates_circle(event.circle_id, actor.id, using=using)
+
+
+async def may_see(actor: Actor | None, event: Event) -> bool:
+    """Whether ``actor`` (None: anonymous) may see ``event`` at all: a DRAFT is its organizers'
+    only, everything else is public."""
+    if event.status != EventStatus.DRAFT:
+        return True
+    return actor is not None and await is_organizer(actor, event)
 
 
 class Standing(StrEnum):
