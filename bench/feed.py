@@ -255,6 +255,7 @@ async def _rounds(
 
 async def measure(args: argparse.Namespace, url: str, redis_url: str) -> None:
     from api.app import create_app
+    from api.db import keep_session
     from api.settings import Settings
     from services.accounts.tokens import AccessClaims, issue_access_token
 
@@ -284,7 +285,7 @@ async def measure(args: argparse.Namespace, url: str, redis_url: str) -> None:
         transport = httpx.ASGITransport(app=manager.app)
         headers = {"authorization": f"Bearer {token}", "accept": "application/json"}
         body = {"query": FEED, "variables": {"first": 20}}
-        pool = await asyncpg.create_pool(_pg(url), min_size=POOL, max_size=POOL)
+        pool = await asyncpg.create_pool(_pg(url), min_size=POOL, max_size=POOL, reset=keep_session)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
 
             async def app_call() -> bytes:

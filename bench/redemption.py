@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import asyncpg  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 
-from api.db import tortoise_config  # noqa: E402
+from api.db import keep_session, tortoise_config  # noqa: E402
 from api.logging import configure_logging  # noqa: E402
 from api.redis import connect  # noqa: E402
 from api.settings import Settings  # noqa: E402
@@ -144,7 +144,9 @@ async def measure(args: argparse.Namespace, url: str) -> dict[str, Any]:
         kind=RewardKind.WASH, name_zh="洗车", name_en="Wash", points_price=10, stock=None
     )
     dsn = url.replace("postgres://", "postgresql://", 1)
-    pool = await asyncpg.create_pool(dsn, min_size=args.pool, max_size=args.pool)
+    pool = await asyncpg.create_pool(
+        dsn, min_size=args.pool, max_size=args.pool, reset=keep_session
+    )
     rates: dict[str, list[float]] = {"baseline": [], "redemptions": [], "appends": []}
     keys = itertools.count()
 
