@@ -108,6 +108,25 @@ async def unmet_requirements(
 async def _load_facts(member_id: int, events: Sequence[Event], vehicle_id: int | None) -> _Facts:
     db = Sql()
     tiers, rank = await _tiers_and_rank(db, member_id)
+    garage = await db.rows(
+        "SELECT v.id, m.drivetrain FROM vehicles v JOIN vehicle_models m ON m.id = v.model_id "
+        "WHERE v.owner_id = ?" + (" AND v.id = ?" if vehicle_id is not None else ""),
+        member_id, *([vehicle_id] if vehicle_id is not None else []),
+    )  # fmt: skip
+    vehicles = [(int(row["id"]), Drivetrain(row["drivetrain"])) for row in garage]
+    route_rows = await db.rows(
+        "SELECT id, required_drivetrain FROM routes WHERE id IN {ids}",
+        db.ids({event.route_id for event in events}),
+    )
+    routes = {int(row["id"]): row["required_drivetrain"] for row in route_rows}
+    return await _with_badges_and_inspections(member_id, events, tiers, rank, vehicles, routes)
+
+
+async def _with_badges_and_inspections(
+    member_id: int, events: Sequence[Event], tiers: list[TierRow], rank: int,
+    vehicles: list[tuple[int, Drivetrain]], routes: dict[int, str | None],
+) -> _Facts:  # fmt: skip
+    """The facts, with the badges and inspections read only when some event asks for them."""
     wanted = sorted({key for event in events for key in event.required_badges or []})
     held: set[str] = set()
     names: dict[str, tuple[str, str]] = {}
@@ -120,17 +139,6 @@ async def _load_facts(member_id: int, events: Sequence[Event], vehicle_id: int |
             "key", "name_zh", "name_en"
         ):
             names[key] = (zh, en)
-    garage = await db.rows(
-        "SELECT v.id, m.drivetrain FROM vehicles v JOIN vehicle_models m ON m.id = v.model_id "
-        "WHERE v.owner_id = ?" + (" AND v.id = ?" if vehicle_id is not None else ""),
-        member_id, *([vehicle_id] if vehicle_id is not None else []),
-    )  # fmt: skip
-    vehicles = [(int(row["id"]), Drivetrain(row["drivetrain"])) for row in garage]
-    route_rows = await db.rows(
-        "SELECT id, required_drivetrain FROM routes WHERE id IN {ids}",
-        db.ids({event.route_id for event in events}),
-    )
-    routes = {int(row["id"]): row["required_drivetrain"] for row in route_rows}
     inspections: dict[int, list[date]] = {}
     if vehicles and any(event.inspection_within_days for event in events):
         rows = await Inspection.filter(
@@ -139,6 +147,58 @@ async def _load_facts(member_id: int, events: Sequence[Event], vehicle_id: int |
         for vid, day in rows:
             inspections.setdefault(int(vid), []).append(day)
     return _Facts(tiers, rank, held, names, vehicles, routes, inspections)
+
+
+@dataclass(frozen=True)
+class SignUpFacts:
+    """An event and what signing up for it with one vehicle needs to know, from one read."""
+
+    event: Event
+    unmet: list[Unmet]
+    #: the member's spendable points (0 without an account)
+    balance: int
+
+
+#: The event, its route's drivetrain, the member's tier rank and balance and the chosen
+#: vehicle's drivetrain (NULL when it is not the member's) in one round trip.
+_SIGN_UP_READ = (
+    "SELECT e.*, rt.required_drivetrain AS route_drivetrain, "
+    "(SELECT rank FROM member_tiers WHERE member_id = ?) AS member_rank, "
+    "(SELECT balance FROM points_accounts WHERE member_id = ?) AS member_balance, "
+    "(SELECT m.drivetrain FROM vehicles v JOIN vehicle_models m ON m.id = v.model_id "
+    "WHERE v.id = ? AND v.owner_id = ?) AS vehicle_drivetrain "
+    "FROM events e LEFT JOIN routes rt ON rt.id = e.route_id WHERE e.id = ?"
+)
+
+
+async def sign_up_facts(
+    member_id: int, event_id: int, vehicle_id: int, *, now: datetime
+) -> SignUpFacts | None:
+    """What ``sign_up`` checks, in one statement for the common event (the tier table only
+    when the event has a minimum tier or is in its priority window, badges and inspections only
+    when required). None when there is no such event. The unmet requirements are those
+    ``unmet_requirements`` finds for the same vehicle."""
+    db = Sql()
+    row = await db.first(_SIGN_UP_READ, member_id, member_id, vehicle_id, member_id, event_id)
+    if row is None:
+        return None
+    route_drivetrain = row.pop("route_drivetrain")
+    rank = int(row.pop("member_rank") or 0)
+    balance = int(row.pop("member_balance") or 0)
+    drivetrain = row.pop("vehicle_drivetrain")
+    event = Event._init_from_db(**row)
+    tiers = await _tier_table(db) if _needs_tiers(event, now) else []
+    vehicles = [] if drivetrain is None else [(vehicle_id, Drivetrain(drivetrain))]
+    facts = await _with_badges_and_inspections(
+        member_id, [event], tiers, rank, vehicles, {event.route_id: route_drivetrain}
+    )
+    return SignUpFacts(event, _check(event, facts, now), balance)
+
+
+def _needs_tiers(event: Event, now: datetime) -> bool:
+    return bool(event.min_tier) or (
+        event.status == EventStatus.PUBLISHED and now < event.signup_opens_at
+    )
 
 
 async def _tiers_and_rank(db: Sql, member_id: int) -> tuple[list[TierRow], int]:
@@ -154,17 +214,30 @@ async def _tiers_and_rank(db: Sql, member_id: int) -> tuple[list[TierRow], int]:
         rank: list[Any] = await MemberTier.filter(member_id=member_id).values_list(
             "rank", flat=True
         )
-        defaults = [
-            TierRow(t.key, t.rank, t.name_zh, t.name_en, t.early_signup_hours)
-            for t in await tier_table()
-        ]
-        return defaults, int(rank[0]) if rank else 0
-    tiers = [
+        return await _default_tiers(), int(rank[0]) if rank else 0
+    member_rank = rows[0]["member_rank"]
+    return _tier_rows(rows), int(member_rank) if member_rank is not None else 0
+
+
+async def _tier_table(db: Sql) -> list[TierRow]:
+    rows = await db.rows(
+        'SELECT "key", rank, name_zh, name_en, early_signup_hours FROM tiers ORDER BY rank'
+    )
+    return _tier_rows(rows) if rows else await _default_tiers()
+
+
+def _tier_rows(rows: list[dict[str, Any]]) -> list[TierRow]:
+    return [
         TierRow(r["key"], int(r["rank"]), r["name_zh"], r["name_en"], int(r["early_signup_hours"]))
         for r in rows
     ]
-    member_rank = rows[0]["member_rank"]
-    return tiers, int(member_rank) if member_rank is not None else 0
+
+
+async def _default_tiers() -> list[TierRow]:
+    return [
+        TierRow(t.key, t.rank, t.name_zh, t.name_en, t.early_signup_hours)
+        for t in await tier_table()
+    ]
 
 
 def _check(event: Event, facts: _Facts, now: datetime) -> list[Unmet]:

@@ -80,44 +80,13 @@ class Placed:
     registration: dict[str, Any] | None = None
 
 
-#: PostgreSQL: lock the event row, take a seat or the next waitlist number, and settle the
-#: registration, in one statement (one round trip while the hot row is locked).
-_PLACE_POSTGRES = """
-WITH before AS MATERIALIZED (
-    SELECT id, seats_taken < capacity AS seated FROM events
-    WHERE id = $1 AND status = 'PUBLISHED' FOR NO KEY UPDATE
-), moved AS (
-    UPDATE events e SET
-        seats_taken = e.seats_taken + CASE WHEN b.seated THEN 1 ELSE 0 END,
-        waitlist_seq = e.waitlist_seq + CASE WHEN b.seated THEN 0 ELSE 1 END,
-        waitlist_length = e.waitlist_length + CASE WHEN b.seated THEN 0 ELSE 1 END
-    FROM before b WHERE e.id = b.id
-    RETURNING b.seated, e.id, e.seats_taken, e.capacity, e.waitlist_length, e.waitlist_seq,
-              e.status
-)
-UPDATE event_registrations r SET
-    status = CASE WHEN m.seated THEN 'CONFIRMED' ELSE 'WAITLISTED' END,
-    waitlist_seq = CASE WHEN m.seated THEN NULL ELSE m.waitlist_seq END,
-    confirmed_at = CASE WHEN m.seated THEN CAST($2 AS TIMESTAMPTZ) END,
-    fee_hold_key = CASE WHEN m.seated THEN CAST($3 AS VARCHAR) END
-FROM moved m WHERE r.id = $4
-RETURNING r.*, m.seated, m.seats_taken AS event_seats_taken, m.capacity AS event_capacity,
-          m.waitlist_length AS event_waitlist_length, m.status AS event_status
-"""
-
-
 async def place(
     db: Sql, event_id: int, registration_id: int, now: datetime, fee_key: str | None
 ) -> Placed | None:
     """Seat the (new) registration if the PUBLISHED event has a free seat, else give it the
     next waitlist number; ``fee_key`` is recorded on a seated one. None when the event is no
-    longer published. The seat is still the conditional ``seats_taken < capacity`` decided on
-    the locked row; on SQLite, which runs one writer at a time, it is two plain steps."""
-    if db.postgres:
-        rows = await db.conn.execute_query_dict(
-            _PLACE_POSTGRES, [event_id, now, fee_key, registration_id]
-        )
-        return _placed(event_id, rows[0]) if rows else None
+    longer published. Two plain steps for SQLite, which runs one writer at a time (PostgreSQL
+    signs up with ``sign_up_direct``)."""
     seat = await take_seat(db, event_id)
     if seat is not None:
         await db.run(
@@ -136,18 +105,22 @@ async def place(
     return Placed(False, Counters.of(spot))
 
 
-#: PostgreSQL, free events: the whole sign-up write as one autocommit statement. It locks the
-#: event row, claims the idempotency key (storing the registration id drawn up front), moves
-#: the counters and inserts the settled registration; the row stays locked for the statement
-#: alone, with no client round trip inside. Nothing happens when the key was claimed before
-#: (a replay) or the event is not published; a second active registration is a unique
-#: violation that undoes it all.
-_SIGN_UP_FREE_POSTGRES = """
+#: PostgreSQL: the whole sign-up write as one statement. It locks the event row, claims the
+#: idempotency key (storing the registration id drawn up front), moves the counters and
+#: inserts the settled registration; run on its own, the row stays locked for the statement
+#: alone, with no client round trip inside. A seated registration records its fee hold key
+#: (``$10`` || its id) when ``$10`` is given. Nothing happens when the key was claimed before
+#: (a replay), the event is not published, or ``$9`` (waitlist only) is true and a seat is
+#: free; a second active registration is a unique violation that undoes it all. Every lock
+#: on the event row is taken by this statement before anything else: a registration inserted
+#: first would put a key-share lock on the row that concurrent sign-ups wait behind.
+_SIGN_UP_DIRECT_POSTGRES = """
 WITH new_id AS MATERIALIZED (
     SELECT nextval(pg_get_serial_sequence('event_registrations', 'id')) AS id
 ), before AS MATERIALIZED (
     SELECT id, seats_taken < capacity AS seated FROM events
-    WHERE id = $4 AND status = 'PUBLISHED' FOR NO KEY UPDATE
+    WHERE id = $4 AND status = 'PUBLISHED' AND (NOT $9 OR seats_taken >= capacity)
+    FOR NO KEY UPDATE
 ), claimed AS (
     INSERT INTO idempotency_records ("key", request_hash, result, created_at)
     SELECT $1, $2, jsonb_build_object('registration_id', n.id), $3 FROM new_id n, before
@@ -161,11 +134,12 @@ WITH new_id AS MATERIALIZED (
     RETURNING b.seated, e.seats_taken, e.capacity, e.waitlist_length, e.waitlist_seq, e.status
 ), reg AS (
     INSERT INTO event_registrations (id, event_id, member_id, vehicle_id, passengers, status,
-        waitlist_seq, checkin_nonce, confirmed_at, created_at, updated_at)
+        waitlist_seq, checkin_nonce, confirmed_at, created_at, updated_at, fee_hold_key)
     SELECT n.id, $4, $5, $6, $7,
         CASE WHEN m.seated THEN 'CONFIRMED' ELSE 'WAITLISTED' END,
         CASE WHEN m.seated THEN NULL ELSE m.waitlist_seq END,
-        $8, CASE WHEN m.seated THEN CAST($3 AS TIMESTAMPTZ) END, $3, $3
+        $8, CASE WHEN m.seated THEN CAST($3 AS TIMESTAMPTZ) END, $3, $3,
+        CASE WHEN m.seated THEN CAST($10 AS VARCHAR) || n.id END
     FROM moved m, new_id n
     RETURNING *
 )
@@ -175,16 +149,20 @@ FROM reg, moved m
 """
 
 
-async def sign_up_free(
+async def sign_up_direct(
     db: Sql, *, key: str, digest: str, event_id: int, member_id: int, vehicle_id: int,
-    passengers: int, nonce: str, now: datetime,
+    passengers: int, nonce: str, now: datetime, waitlist_only: bool = False,
+    fee_key_prefix: str | None = None,
 ) -> Placed | None:  # fmt: skip
-    """The one-statement sign-up of a free event on PostgreSQL (see above); None when nothing
-    happened (a replayed key or an event no longer published)."""
+    """The one-statement sign-up on PostgreSQL (see above); with ``waitlist_only`` it only
+    ever joins the waitlist (a seat would need a fee held), with ``fee_key_prefix`` a seated
+    registration records ``prefix + id`` as its fee hold key. None when nothing happened (a
+    replayed key, an event no longer published, a free seat under ``waitlist_only``)."""
     rows = await db.conn.execute_query_dict(
-        _SIGN_UP_FREE_POSTGRES,
-        [key, digest, now, event_id, member_id, vehicle_id, passengers, nonce],
-    )
+        _SIGN_UP_DIRECT_POSTGRES,
+        [key, digest, now, event_id, member_id, vehicle_id, passengers, nonce, waitlist_only,
+         fee_key_prefix],
+    )  # fmt: skip
     return _placed(event_id, rows[0]) if rows else None
 
 

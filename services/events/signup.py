@@ -9,19 +9,22 @@ does not form.
 Atomicity. The ledger functions open their own transaction; called inside ours, tortoise runs
 them in a SAVEPOINT of it, so the fee hold commits or rolls back with the registration and the
 seat: there is no compensating step to forget. In one transaction: claim the idempotency key,
-insert the registration (the partial unique index refuses a second active one), place it
-(``seats.place``: the conditional seat UPDATE, else the next waitlist number) and, with a seat,
-hold the fee. Any error (INSUFFICIENT_POINTS, ALREADY_REGISTERED, ...) rolls back everything:
-no seat, no registration, no hold. The balance is read before the transaction for a clear
-early refusal; the hold's conditional UPDATE is what decides.
+insert the registration (the partial unique index refuses a second active one) and place it
+(on PostgreSQL one statement, ``seats.sign_up_direct``; on SQLite ``seats.place``: the
+conditional seat UPDATE, else the next waitlist number) and, with a seat, hold the fee. Any
+error (INSUFFICIENT_POINTS, ALREADY_REGISTERED, ...) rolls back everything: no seat, no
+registration, no hold. The balance is read before the write for a clear early refusal; the
+hold's conditional UPDATE is what decides.
 
-Throughput. Every sign-up of an event contends for its row, so that row is locked last: for one
-statement plus the commit when waitlisted (nearly every sign-up of a rush), and for the fee
-hold too when seated (at most ``capacity`` of them). The requirement checks run before the
-transaction. Holding the fee before taking the seat would keep the lock shorter for the seated
-few but cost every waitlisted sign-up a hold and its rollback. A free event on PostgreSQL needs
-no hold, so its whole write (claim, counters, registration) is one autocommit statement
-(``seats.sign_up_free``) and the row is locked for that statement alone.
+Throughput. Every sign-up of an event contends for its row, so that row is locked last and
+briefly. The requirement checks run before any write, from one read (``sign_up_facts``: the
+event, its route, the member's tier and balance, the vehicle). On PostgreSQL a sign-up that
+holds no fee (a free event, or a waitlist place of a paid one that already looked full) is one
+autocommit statement (``seats.sign_up_direct``: claim, counters, registration), so the row is
+locked for that statement alone: nearly every sign-up of a rush is one read and one write.
+Only a seat with a fee takes the transaction above, and the row stays locked for its hold too
+(at most ``capacity`` of them). Holding the fee before taking the seat would keep the lock
+shorter for the seated few but cost every waitlisted sign-up a hold and its rollback.
 """
 
 from __future__ import annotations
@@ -35,13 +38,12 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models.events import Event, Registration
-from models.loyalty import PointsAccount
 from models.members import Vehicle
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
-from services.events.access import Actor, get_event
+from services.events.access import Actor
 from services.events.live import publish_counters
-from services.events.requirements import Unmet, unmet_requirements
-from services.events.seats import Placed, place, sign_up_free
+from services.events.requirements import Unmet, sign_up_facts
+from services.events.seats import Placed, place, sign_up_direct
 from services.loyalty import ledger
 from services.loyalty.idempotency import check_key, claim, remember, request_hash
 from services.loyalty.sql import Sql, as_json
@@ -57,9 +59,12 @@ class SignedUp:
     replayed: bool
 
 
+FEE_KEY_PREFIX = "event-fee:"
+
+
 def fee_key(registration_id: int) -> str:
     """The ledger idempotency key of a registration's fee hold."""
-    return f"event-fee:{registration_id}"
+    return f"{FEE_KEY_PREFIX}{registration_id}"
 
 
 def fee_ref(event_id: int, registration_id: int) -> str:
@@ -89,17 +94,21 @@ async def sign_up(
                           message_key="event.passengers")  # fmt: skip
     key = f"event-signup:{member_id}:{client_key}"
     digest = request_hash("event-signup", e=event_id, v=vehicle_id, p=passengers)
-    event = await get_event(event_id)
-    unmet = (await unmet_requirements(member_id, [event], vehicle_id=vehicle_id, now=now))[event.id]
-    if unmet:
+    facts = await sign_up_facts(member_id, event_id, vehicle_id, now=now)
+    if facts is None:
+        raise NotFound(field=["input", "eventId"])
+    event = facts.event
+    if facts.unmet:
         replayed = await _stored(key, digest)
         if replayed is not None:
             return replayed
-        await _refuse(unmet[0], vehicle_id, member_id)
-    if event.fee_points > 0:
-        await _require_balance(member_id, event.fee_points)
-    elif (db := Sql()).postgres:
-        return await _sign_up_free(db, key, digest, event, member_id, vehicle_id, passengers, now)
+        await _refuse(facts.unmet[0], vehicle_id, member_id)
+    if event.fee_points > facts.balance:
+        raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "eventId"])
+    db = Sql()
+    if db.postgres:
+        return await _sign_up_postgres(db, key, digest, event, member_id, vehicle_id,
+                                       passengers, now)  # fmt: skip
     async with in_transaction() as conn:
         db = Sql(conn)
         replay = await claim(db, key, digest)
@@ -112,21 +121,33 @@ async def sign_up(
     if placed is None:
         return SignedUp(await Registration.get(id=registration_id), replayed=True)
     await publish_counters([placed.counters])
-    if placed.registration is not None:  # PostgreSQL returns the settled row
-        return SignedUp(Registration._init_from_db(**placed.registration), replayed=False)
     return SignedUp(await Registration.get(id=registration_id), replayed=False)
 
 
-async def _sign_up_free(
+async def _sign_up_postgres(
     db: Sql, key: str, digest: str, event: Event, member_id: int, vehicle_id: int,
     passengers: int, now: datetime,
 ) -> SignedUp:  # fmt: skip
-    """A free event on PostgreSQL: the write is one autocommit statement (``seats``)."""
+    """PostgreSQL: the write is one statement (``seats.sign_up_direct``: claim, counters,
+    registration). Without a fee to hold (a free event, or a paid one that looked full, where
+    the statement may only join the waitlist) it runs on its own; a paid sign-up that may get a
+    seat runs it in a transaction with the hold."""
+    paid = event.fee_points > 0
+    direct = {
+        "key": key, "digest": digest, "event_id": event.id, "member_id": member_id,
+        "vehicle_id": vehicle_id, "passengers": passengers, "nonce": secrets.token_hex(12),
+        "now": now, "fee_key_prefix": FEE_KEY_PREFIX if paid else None,
+    }  # fmt: skip
+    placed = None
     try:
-        placed = await sign_up_free(
-            db, key=key, digest=digest, event_id=event.id, member_id=member_id,
-            vehicle_id=vehicle_id, passengers=passengers, nonce=secrets.token_hex(12), now=now,
-        )  # fmt: skip
+        if not paid or event.seats_taken >= event.capacity:
+            placed = await sign_up_direct(db, **direct, waitlist_only=paid)
+        if placed is None and paid:  # a seat may be free: the fee is held with it, or nothing
+            async with in_transaction() as conn:
+                placed = await sign_up_direct(Sql(conn), **direct)
+                if placed is not None and placed.seated:
+                    assert placed.registration is not None
+                    await _hold(event, int(placed.registration["id"]), member_id, now)
     except IntegrityError as exc:
         raise DomainError(ErrorCode.ALREADY_REGISTERED, field=["input", "eventId"]) from exc
     if placed is None:
@@ -204,12 +225,3 @@ async def _refuse(unmet: Unmet, vehicle_id: int, member_id: int) -> None:
             raise Forbidden(field=["input", "vehicleId"], message_key="event.not_your_vehicle")
     field = ["input", "vehicleId"] if requirement in _VEHICLE_REQUIREMENTS else ["input", "eventId"]
     raise unmet.error(field)
-
-
-async def _require_balance(member_id: int, fee: int) -> None:
-    """Joining the waitlist needs the fee's worth of points (held only with a seat)."""
-    balance: list[Any] = await PointsAccount.filter(member_id=member_id).values_list(
-        "balance", flat=True
-    )
-    if not balance or int(balance[0]) < fee:
-        raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "eventId"])

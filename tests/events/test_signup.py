@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from models.badges import Badge, BadgeGroup, MemberBadge
 from models.events import Event, Inspection, Registration
 from models.loyalty import PointsAccount, PointsHold
+from models.members import Vehicle
+from services.events.seats import Placed, sign_up_direct
+from services.loyalty.sql import Sql
 from tests.events.support import (
     codes,
     driver,
@@ -18,7 +22,7 @@ from tests.events.support import (
     make_vehicle,
     sign_up,
 )
-from tests.factories import make_member
+from tests.factories import SignedIn, make_member
 
 
 async def test_first_sign_ups_are_confirmed_with_the_fee_held_then_the_waitlist_fills(gql):
@@ -245,3 +249,41 @@ async def test_unknown_event_and_vehicle_are_not_found(gql):
     # then
     assert codes(no_event) == ["NOT_FOUND"]
     assert codes(no_car) == ["NOT_FOUND"]
+
+
+async def test_the_waitlist_only_statement_never_takes_a_seat(gql):
+    """On PostgreSQL a paid sign-up that looked full joins the waitlist in one statement that
+    never takes a seat (a seat needs its fee held): with a seat free it changes nothing."""
+    db = Sql()
+    if not db.postgres:
+        pytest.skip("the one-statement sign-up is PostgreSQL's")
+    # given: a paid event with one seat, and two drivers
+    event = await make_event(capacity=1, fee_points=20)
+    (a, a_car), (b, b_car) = [await driver(f"w{n}", points=50) for n in range(2)]
+
+    def attempt(member: SignedIn, car: Vehicle, key: str) -> Awaitable[Placed | None]:
+        return sign_up_direct(
+            db, key=key, digest="d", event_id=event.id, member_id=member.member.id,
+            vehicle_id=car.id, passengers=0, nonce="n", now=datetime.now(UTC),
+            waitlist_only=True, fee_key_prefix="event-fee:",
+        )  # fmt: skip
+
+    # when: the seat is free
+    nothing = await attempt(a, a_car, "direct-a")
+    # then: no claim, no registration, no counter moved
+    assert nothing is None
+    assert await Registration.filter(event_id=event.id).count() == 0
+    claims = 'SELECT COUNT(*) FROM idempotency_records WHERE "key" = ?'
+    assert not await db.scalar(claims, "direct-a")
+    assert (await Event.get(id=event.id)).seats_taken == 0
+    # when: the seat is taken (its fee held), the next one joins the waitlist
+    seated = await sign_up(gql, a, event, a_car)
+    waiting = await attempt(b, b_car, "direct-b")
+    # then
+    assert seated["registration"]["status"] == "CONFIRMED"
+    assert waiting is not None and not waiting.seated
+    stored = await Event.get(id=event.id)
+    assert (stored.seats_taken, stored.waitlist_length) == (1, 1)
+    row = await Registration.get(event_id=event.id, member_id=b.member.id)
+    assert (row.status, row.waitlist_seq, row.fee_hold_key) == ("WAITLISTED", 1, None)
+    assert (await PointsAccount.get(member_id=b.member.id)).held == 0
