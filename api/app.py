@@ -29,6 +29,7 @@ from api.settings import Settings, get_settings
 from api.subscriptions import SubscriptionApp
 from schema import build_schema
 from schema.loaders import Loaders
+from schema.shared import SHARED_FIELDS
 from services import runtime
 
 log = structlog.get_logger("convoy.app")
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             header_locale=locale or header_locale(request.headers.get("accept-language")),
         )
 
-    endpoint = GraphQLEndpoint(schema, settings, context_factory)
+    endpoint = GraphQLEndpoint(schema, settings, context_factory, SHARED_FIELDS)
     subscriptions = SubscriptionApp(schema, settings, context_factory)
 
     async def graphql_http(request: Request) -> Response:

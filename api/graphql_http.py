@@ -9,7 +9,8 @@ token, 405 (with ``Allow``) for a mutation over GET, 406/415 for media types, 42
 The path is kept short on purpose: the rate limit is usually decided in-process, documents
 are parsed, measured and validated once per distinct text, structural limits are checked
 before validation and cost before execution, and graphql-core executes the strawberry schema
-directly.
+directly. A query that reads the same for everyone is answered once and shared for a few
+seconds (``api.shared_responses``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from api.graphql_request import (
     JSON,
     GraphQLResponse,
     RawHeaders,
+    encode,
     header_locale,
     negotiate,
     read_params,
@@ -46,6 +48,7 @@ from api.graphql_request import (
 )
 from api.middleware import BodyTooLarge
 from api.rate_limiter import RequestRateLimiter
+from api.shared_responses import SharedFields, SharedResponses
 from services.errors import DomainError
 
 if TYPE_CHECKING:
@@ -70,7 +73,13 @@ class _Outcome:
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: strawberry.Schema, settings: Settings, context_factory: Any):
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        settings: Settings,
+        context_factory: Any,
+        shared_fields: SharedFields | None = None,
+    ):
         self.schema = schema
         self.graphql_schema = schema._schema
         self.settings = settings
@@ -90,6 +99,9 @@ class GraphQLEndpoint:
             limit=settings.rate_limit_per_minute, prefix=settings.redis_prefix
         )
         self._limit = str(settings.rate_limit_per_minute).encode()
+        self.shared = SharedResponses(
+            self.graphql_schema, shared_fields or {}, settings.shared_response_seconds
+        )
 
     async def close(self) -> None:
         await self.rate_limiter.close()
@@ -183,16 +195,32 @@ class GraphQLEndpoint:
         cost = self.documents.admit(prepared, operation, params.get("variables"))
         outcome.cost = cost
         cost_report = {"requested": cost, "limit": self._max_cost}
-        context: Context = await self.context_factory(
-            request,
-            claims,
-            request_id=request.scope["state"]["request_id"],
-            locale=header_locale(request_headers.get(b"accept-language")),
-        )
-        body = await self._execute(context, prepared, operation, params, cost_report)
-        if "errors" in body:
-            outcome.code = body["errors"][0].get("extensions", {}).get("code", "ERROR")
-        return GraphQLResponse(body, media_type, headers)
+
+        async def execute() -> tuple[bytes, bool]:
+            context: Context = await self.context_factory(
+                request,
+                claims,
+                request_id=request.scope["state"]["request_id"],
+                locale=header_locale(request_headers.get(b"accept-language")),
+            )
+            body = await self._execute(context, prepared, operation, params, cost_report)
+            if "errors" in body:
+                outcome.code = body["errors"][0].get("extensions", {}).get("code", "ERROR")
+            return encode(body), "errors" not in body
+
+        shared = None
+        if kind is OperationType.QUERY and self.shared.enabled:
+            shared = self.shared.key(
+                params["query"],
+                params.get("operationName"),
+                operation.node.selection_set,
+                prepared.fragments,
+                params.get("variables"),
+                signed_in=claims is not None,
+            )
+        if shared is None:
+            return GraphQLResponse((await execute())[0], media_type, headers)
+        return GraphQLResponse(await self.shared.body(shared, execute), media_type, headers)
 
     async def _execute(
         self,

@@ -34,14 +34,23 @@ class GraphQLResponse(Response):
     """A JSON response whose raw headers are given directly."""
 
     def __init__(
-        self, body: dict[str, Any], media_type: str, headers: RawHeaders, status_code: int = 200
+        self,
+        body: dict[str, Any] | bytes,
+        media_type: str,
+        headers: RawHeaders,
+        status_code: int = 200,
     ) -> None:
         self.status_code = status_code
         self.background = None
-        self.body = _ENCODER.encode(body).encode()
+        self.body = body if isinstance(body, bytes) else encode(body)
         headers.append((b"content-type", _CONTENT_TYPES[media_type]))
         headers.append((b"content-length", str(len(self.body)).encode()))
         self.raw_headers = headers
+
+
+def encode(body: dict[str, Any]) -> bytes:
+    """A response body as sent."""
+    return _ENCODER.encode(body).encode()
 
 
 @lru_cache(maxsize=256)

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     max_query_cost: int = Field(5000, ge=1)
     #: Requests per minute per viewer (or per IP when anonymous).
     rate_limit_per_minute: int = Field(600, ge=1)
+    #: How long the answer to a query that reads the same for everyone (a leaderboard page
+    #: with names) is shared between readers; 0 executes every request.
+    shared_response_seconds: float = Field(2.0, ge=0, le=60)
     sign_in_attempts_per_account: int = 5
     sign_in_attempts_per_ip: int = 30
     sign_in_window_seconds: int = 900

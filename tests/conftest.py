@@ -103,6 +103,8 @@ def make_settings(database_url: str, redis_url: str, **overrides: Any) -> Settin
         "secret_key": "test-secret-key-that-is-long-enough-000",
         "vin_hash_key": "test-vin-key-that-is-long-enough-000000",
         "rate_limit_per_minute": 100_000,
+        # tests read their own writes at once; tests/core/test_shared_responses.py shares
+        "shared_response_seconds": 0,
         "password_time_cost": 1,
         "password_memory_cost": 1024,
         "password_parallelism": 1,

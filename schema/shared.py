@@ -1,0 +1,33 @@
+"""The fields that read the same for every reader, for ``api.shared_responses``: a query made
+only of these is answered once and shared for a few seconds. Declare a field here only when
+nothing about it depends on who asks (no privacy decision, no viewer, no audit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from api.shared_responses import SharedFields
+
+
+def _not_city(argument: Callable[[str], Any]) -> bool:
+    """A CITY board shows a member only to readers who may see their city."""
+    return argument("scope") != "CITY"
+
+
+SHARED_FIELDS: SharedFields = {
+    ("Query", "leaderboard"): _not_city,
+    **{("LeaderboardConnection", name): None for name in ("periodKey", "edges", "pageInfo")},
+    **{
+        ("LeaderboardEdge", name): None
+        for name in ("cursor", "rank", "score", "movement", "member")
+    },
+    # always shown, whatever the member's privacy settings and whoever reads
+    **{
+        ("Member", name): None for name in ("id", "handle", "displayName", "avatarUrl", "isDeleted")
+    },
+    **{
+        ("PageInfo", name): None
+        for name in ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
+    },
+}
