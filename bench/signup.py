@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import asyncpg  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 
-from api.db import tortoise_config  # noqa: E402
+from api.db import keep_session, tortoise_config  # noqa: E402
 from api.logging import configure_logging  # noqa: E402
 from api.redis import connect  # noqa: E402
 from api.settings import Settings  # noqa: E402
@@ -166,7 +166,9 @@ async def measure(args: argparse.Namespace, url: str) -> dict[str, Any]:
     await seed_defaults()
     people, circle, route = await make_world(args.signups)
     dsn = url.replace("postgres://", "postgresql://", 1)
-    pool = await asyncpg.create_pool(dsn, min_size=args.pool, max_size=args.pool)
+    pool = await asyncpg.create_pool(
+        dsn, min_size=args.pool, max_size=args.pool, reset=keep_session
+    )
     rates: dict[str, list[float]] = {"baseline": [], "free": [], "paid": []}
     checks: list[dict[str, Any]] = []
     for _ in range(args.rounds):
