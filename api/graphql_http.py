@@ -217,6 +217,7 @@ class GraphQLEndpoint:
                 prepared.fragments,
                 params.get("variables"),
                 signed_in=claims is not None,
+                definitions=operation.node.variable_definitions or (),
             )
         if shared is None:
             return GraphQLResponse((await execute())[0], media_type, headers)

@@ -21,10 +21,11 @@ limit, the query limits and the access log apply to every request as before.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from graphql import (
@@ -36,18 +37,25 @@ from graphql import (
     InlineFragmentNode,
     SelectionSetNode,
     ValueNode,
+    VariableDefinitionNode,
     VariableNode,
     get_named_type,
     value_from_ast_untyped,
 )
 
 #: ``condition(argument)`` -> whether the field reads the same for everyone with these
-#: arguments; ``argument(name)`` is the argument's value as sent (an enum as its name).
+#: arguments; ``argument(name)`` is the argument's value as sent, or its variable's default
+#: (an enum as its name; None when absent). Conditions should allow known values only.
 Condition = Callable[[Callable[[str], Any]], bool]
 #: (type name, field name) -> the field's condition, None when it always reads the same.
 SharedFields = Mapping[tuple[str, str], Condition | None]
 
 MAX_ENTRIES = 256
+#: Bodies larger than this are not kept, and the kept ones never add up to more than
+#: ``MAX_BYTES``; variables longer than ``MAX_VARIABLES_CHARS`` make a request unshared.
+MAX_BODY_BYTES = 512 * 1024
+MAX_BYTES = 16 * 1024 * 1024
+MAX_VARIABLES_CHARS = 2048
 
 
 class SharedResponses:
@@ -56,6 +64,7 @@ class SharedResponses:
         self._fields = fields
         self._seconds = seconds
         self._entries: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
         self._running: dict[Hashable, asyncio.Future[bytes | None]] = {}
 
     @property
@@ -70,14 +79,20 @@ class SharedResponses:
         fragments: Mapping[str, FragmentDefinitionNode],
         variables: Mapping[str, Any] | None,
         signed_in: bool,
+        definitions: Sequence[VariableDefinitionNode] = (),
     ) -> Hashable | None:
         """The request's key when its answer is the same for every reader (signed in or
-        not), else None."""
+        not), else None. ``definitions`` are the operation's variables (for their defaults)."""
         root = self._schema.query_type
-        if root is None or not self._shared(root, selection_set, fragments, variables or {}):
+        sent = variables or {}
+        canonical = json.dumps(sent, sort_keys=True, separators=(",", ":"), default=str)
+        if root is None or len(canonical) > MAX_VARIABLES_CHARS:
             return None
-        canonical = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
-        return (query, operation_name, canonical, signed_in)
+        values = {**_defaults(definitions), **sent}
+        if not self._shared(root, selection_set, fragments, values):
+            return None
+        text = hashlib.blake2b(query.encode(), digest_size=16).digest()
+        return (text, operation_name, canonical, signed_in)
 
     async def body(
         self, key: Hashable, execute: Callable[[], Awaitable[tuple[bytes, bool]]]
@@ -108,10 +123,16 @@ class SharedResponses:
             future.set_result(shared_body)
 
     def _store(self, key: Hashable, body: bytes, expires: float) -> None:
+        if len(body) > MAX_BODY_BYTES:
+            return
+        replaced = self._entries.pop(key, None)
+        if replaced is not None:
+            self._bytes -= len(replaced[1])
         self._entries[key] = (expires, body)
-        self._entries.move_to_end(key)
-        while len(self._entries) > MAX_ENTRIES:
-            self._entries.popitem(last=False)
+        self._bytes += len(body)
+        while len(self._entries) > MAX_ENTRIES or self._bytes > MAX_BYTES:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self._bytes -= len(dropped)
 
     def _shared(
         self,
@@ -162,6 +183,14 @@ class SharedResponses:
         if not isinstance(child, GraphQLObjectType):
             return False
         return self._shared(child, node.selection_set, fragments, variables)
+
+
+def _defaults(definitions: Sequence[VariableDefinitionNode]) -> dict[str, Any]:
+    return {
+        definition.variable.name.value: value_from_ast_untyped(definition.default_value)
+        for definition in definitions
+        if definition.default_value is not None
+    }
 
 
 def _arguments(node: FieldNode, variables: Mapping[str, Any]) -> Callable[[str], Any]:

@@ -11,8 +11,9 @@ from api.shared_responses import SharedFields
 
 
 def _not_city(argument: Callable[[str], Any]) -> bool:
-    """A CITY board shows a member only to readers who may see their city."""
-    return argument("scope") != "CITY"
+    """A CITY board shows a member only to readers who may see their city: only the scopes
+    known to read the same for everyone are shared."""
+    return argument("scope") in ("GLOBAL", "CIRCLE")
 
 
 SHARED_FIELDS: SharedFields = {

@@ -43,6 +43,13 @@ query City {
     edges { score member { handle } }
   }
 }"""
+#: The same board, its scope given by a variable's default.
+CITY_BY_DEFAULT = """
+query City($scope: LeaderboardScope! = CITY) {
+  leaderboard(metric: POINTS_EARNED, scope: $scope, scopeId: "北京", period: WEEK, first: 5) {
+    edges { score member { handle } }
+  }
+}"""
 UNKNOWN_CIRCLE = """
 query Circle {
   leaderboard(metric: POINTS_EARNED, scope: CIRCLE, scopeId: "999999", period: WEEK) {
@@ -143,13 +150,14 @@ async def test_a_selection_that_depends_on_the_reader_is_not_shared(
     assert viewers == [[True, False], [False, True]]
 
 
-async def test_city_boards_are_not_shared(shared: GraphQLClient) -> None:
+@pytest.mark.parametrize("query", [CITY, CITY_BY_DEFAULT], ids=["literal", "variable-default"])
+async def test_city_boards_are_not_shared(shared: GraphQLClient, query: str) -> None:
     # given: a 北京 member whose profile only circle mates see
     (rider,) = await _board_of(30)
     stranger = await make_member("stranger", city="上海")
     # when: the member reads the board first, then the stranger
-    own = await shared.data(CITY, token=rider.token)
-    other = await shared.data(CITY, token=stranger.token)
+    own = await shared.data(query, token=rider.token)
+    other = await shared.data(query, token=stranger.token)
     # then: the stranger is not shown the member's answer
     assert own["leaderboard"]["edges"][0]["member"] == {"handle": rider.member.handle}
     assert other["leaderboard"]["edges"][0]["member"] is None
@@ -166,3 +174,26 @@ async def test_an_answer_with_errors_is_not_shared(shared: GraphQLClient) -> Non
     assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert again["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert sql.statements
+
+
+async def test_kept_answers_stay_bounded() -> None:
+    # given
+    from api import shared_responses
+    from schema import build_schema
+
+    store = shared_responses.SharedResponses(build_schema()._schema, {}, seconds=60)
+    big = b"x" * (shared_responses.MAX_BODY_BYTES + 1)
+
+    async def answer(body: bytes) -> tuple[bytes, bool]:
+        return body, True
+
+    # when: more answers than it keeps, and one too large to keep
+    for n in range(shared_responses.MAX_ENTRIES + 50):
+        await store.body(("k", n), lambda n=n: answer(b"%d" % n))
+    await store.body("big", lambda: answer(big))
+    # then
+    kept = store._entries
+    assert len(kept) == shared_responses.MAX_ENTRIES
+    assert ("k", 0) not in kept and ("k", shared_responses.MAX_ENTRIES + 49) in kept
+    assert "big" not in kept
+    assert store._bytes == sum(len(body) for _, body in kept.values())
