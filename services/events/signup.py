@@ -104,6 +104,10 @@ async def sign_up(
             return replayed
         await _refuse(facts.unmet[0], vehicle_id, member_id)
     if event.fee_points > facts.balance:
+        # a retry of a sign-up whose fee is now held finds the points gone from the balance
+        replayed = await _stored(key, digest)
+        if replayed is not None:
+            return replayed
         raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "eventId"])
     db = Sql()
     if db.postgres:
@@ -139,17 +143,14 @@ async def _sign_up_postgres(
         "now": now, "fee_key_prefix": FEE_KEY_PREFIX if paid else None,
     }  # fmt: skip
     placed = None
-    try:
-        if not paid or event.seats_taken >= event.capacity:
-            placed = await sign_up_direct(db, **direct, waitlist_only=paid)
-        if placed is None and paid:  # a seat may be free: the fee is held with it, or nothing
-            async with in_transaction() as conn:
-                placed = await sign_up_direct(Sql(conn), **direct)
-                if placed is not None and placed.seated:
-                    assert placed.registration is not None
-                    await _hold(event, int(placed.registration["id"]), member_id, now)
-    except IntegrityError as exc:
-        raise DomainError(ErrorCode.ALREADY_REGISTERED, field=["input", "eventId"]) from exc
+    if not paid or event.seats_taken >= event.capacity:
+        placed = await _direct(db, direct, waitlist_only=paid)
+    if placed is None and paid:  # a seat may be free: the fee is held with it, or nothing
+        async with in_transaction() as conn:
+            placed = await _direct(Sql(conn), direct)
+            if placed is not None and placed.seated:
+                assert placed.registration is not None
+                await _hold(event, int(placed.registration["id"]), member_id, now)
     if placed is None:
         replayed = await _stored(key, digest)
         if replayed is None:
@@ -158,6 +159,15 @@ async def _sign_up_postgres(
     await publish_counters([placed.counters])
     assert placed.registration is not None
     return SignedUp(Registration._init_from_db(**placed.registration), replayed=False)
+
+
+async def _direct(
+    db: Sql, arguments: dict[str, Any], *, waitlist_only: bool = False
+) -> Placed | None:
+    try:
+        return await sign_up_direct(db, **arguments, waitlist_only=waitlist_only)
+    except IntegrityError as exc:  # the partial unique index: one active registration
+        raise DomainError(ErrorCode.ALREADY_REGISTERED, field=["input", "eventId"]) from exc
 
 
 async def _place(

@@ -60,6 +60,19 @@ async def test_retrying_with_the_same_key_returns_the_same_registration(gql, fee
     assert (await PointsAccount.get(member_id=member.member.id)).held == fee
 
 
+async def test_retrying_a_paid_sign_up_that_spent_every_point_returns_it(gql):
+    # given: a member with exactly the fee, signed up (the fee is now held, the balance 0)
+    event = await make_event(fee_points=40)
+    member, car = await driver(points=40)
+    first = await sign_up(gql, member, event, car, key="k-all")
+    # when: the client retries (say after a timeout)
+    again = await sign_up(gql, member, event, car, key="k-all")
+    # then: the first result, not INSUFFICIENT_POINTS
+    assert first["registration"]["status"] == "CONFIRMED"
+    assert again == first
+    assert (await PointsAccount.get(member_id=member.member.id)).held == 40
+
+
 async def test_signing_up_twice_is_refused(gql):
     # given
     event = await make_event()
