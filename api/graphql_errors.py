@@ -150,6 +150,17 @@ def format_execution_error(error: GraphQLError, locale: str, request_id: str) ->
     return formatted
 
 
+def present_in_place(errors: list[GraphQLError], locale: str, request_id: str) -> None:
+    """Give errors that a transport formats itself (strawberry's graphql-transport-ws
+    handler sends ``error.formatted``) the message and extensions ``format_execution_error``
+    gives them over HTTP: domain errors coded and localized, anything unexpected masked and
+    logged with the request id."""
+    for error in errors:
+        presented = format_execution_error(error, locale, request_id)
+        error.message = presented["message"]
+        error.extensions = presented["extensions"]
+
+
 def coded(error: GraphQLError) -> dict[str, Any]:
     """graphql-core's formatted error, with an ``extensions`` dict of its own to add to."""
     formatted: dict[str, Any] = dict(error.formatted)

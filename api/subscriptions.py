@@ -48,7 +48,8 @@ class SubscriptionApp(GraphQL):
             await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
-        return await self.context_factory(request, None)
+        state = request.scope.get("state") or {}
+        return await self.context_factory(request, None, request_id=state.get("request_id", ""))
 
     async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
         params = context.connection_params or {}

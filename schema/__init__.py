@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
+from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -14,7 +15,9 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
+from api.graphql_errors import present_in_place
 from schema.accounts.mutations import AccountMutations
 from schema.badges.mutations import BadgeMutations
 from schema.badges.queries import BadgeQueries
@@ -40,6 +43,7 @@ from schema.rankings.subscriptions import RankingSubscriptions
 from schema.routes.mutations import RouteMutations
 from schema.routes.queries import RouteQueries
 from services import runtime
+from services.i18n import DEFAULT_LOCALE
 
 QUERIES: tuple[type, ...] = (
     NodeQueries,
@@ -90,6 +94,21 @@ def _token_limiter() -> MaxTokensLimiter:
     return MaxTokensLimiter(max_token_count=runtime.settings().max_query_tokens)
 
 
+class ConvoySchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Strawberry executes subscriptions itself and sends ``error.formatted``: those errors
+        get the codes, localized messages and masking of the HTTP path (HTTP requests are
+        executed and reported by ``api.graphql_http``, not here)."""
+        context = execution_context.context if execution_context else None
+        present_in_place(
+            errors,
+            getattr(context, "locale", None) or DEFAULT_LOCALE,
+            getattr(context, "request_id", None) or "",
+        )
+
+
 @lru_cache(maxsize=1)
 def build_schema() -> strawberry.Schema:
     """The schema, built once per process (relay fields cannot be bound twice).
@@ -104,7 +123,7 @@ def build_schema() -> strawberry.Schema:
         if SUBSCRIPTIONS
         else None
     )
-    return strawberry.Schema(
+    return ConvoySchema(
         query=query,
         mutation=mutation,
         subscription=subscription,

@@ -9,7 +9,9 @@ import json
 from typing import Any
 
 import pytest
+from graphql import GraphQLError
 
+from api.graphql_errors import INTERNAL_ERROR, present_in_place
 from services.errors import DomainError, ErrorCode
 from services.members import profile
 
@@ -116,3 +118,21 @@ async def test_malformed_global_ids_are_coded_input_errors(gql: Any) -> None:
         assert body["data"] == {"node": None}
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", global_id
         assert body["errors"][0]["path"] == ["node"]
+
+
+def test_errors_a_transport_formats_itself_are_coded_localized_and_masked() -> None:
+    """Subscriptions: strawberry sends ``error.formatted``, so the errors are rewritten in
+    place the way the HTTP path reports them."""
+    # given
+    domain = GraphQLError("x", original_error=DomainError(ErrorCode.NOT_FOUND))
+    unexpected = GraphQLError("x", original_error=RuntimeError("password=hunter2"))
+    # when
+    present_in_place([domain, unexpected], "en", "req-1")
+    # then
+    assert domain.formatted["extensions"] == {"code": "NOT_FOUND"}
+    assert domain.formatted["message"] == DomainError(ErrorCode.NOT_FOUND).message("en")
+    assert unexpected.formatted["message"] == INTERNAL_ERROR
+    assert unexpected.formatted["extensions"] == {
+        "code": "INTERNAL_SERVER_ERROR",
+        "requestId": "req-1",
+    }
