@@ -138,7 +138,11 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint),
-        Route("/events/{event_id}/roster.csv", roster_endpoint(settings), methods=["GET"]),
+        Route(
+            "/events/{event_id}/roster.csv",
+            roster_endpoint(settings, endpoint.rate_limiter),
+            methods=["GET"],
+        ),
         Mount("/ide-assets", StaticFiles(directory=ide.ASSETS_DIR, check_dir=False)),
     ]
     return Starlette(

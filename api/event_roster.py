@@ -1,5 +1,6 @@
 """``GET /events/{eventId}/roster.csv``: an event's roster for its organizers, authenticated
-with the same bearer access token as ``/graphql``."""
+with the same bearer access token as ``/graphql`` and counted against the same per-member
+(or, unauthenticated, per-IP) rate limit: a download is one request of the member's quota."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from strawberry.relay import from_base64
 
 from api.auth import claims_from_request
+from api.rate_limiter import RequestRateLimiter
 from api.settings import Settings
 from services.accounts.sessions import load_active_account
 from services.errors import DomainError, ErrorCode
@@ -20,6 +22,7 @@ _STATUS = {
     ErrorCode.TOKEN_EXPIRED: 401,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.NOT_FOUND: 404,
+    ErrorCode.RATE_LIMITED: 429,
 }
 
 
@@ -31,11 +34,17 @@ class _Actor:
         self.roles = roles
 
 
-def roster_endpoint(settings: Settings):  # type: ignore[no-untyped-def]
+def roster_endpoint(settings: Settings, limiter: RequestRateLimiter):  # type: ignore[no-untyped-def]
     async def roster_csv(request: Request) -> Response:
         locale = locale_from_accept_language(request.headers.get("accept-language")) or "zh-CN"
+        retry_after: int | None = None
         try:
             claims = claims_from_request(request, settings)
+            client = request.client.host if request.client else "-"
+            allowance = await limiter.hit(f"m{claims.member_id}" if claims else f"ip{client}")
+            if not allowance.allowed:
+                retry_after = max(1, allowance.reset)
+                raise DomainError(ErrorCode.RATE_LIMITED)
             loaded = await load_active_account(claims) if claims is not None else None
             if loaded is None:
                 raise DomainError(ErrorCode.UNAUTHENTICATED)
@@ -45,10 +54,13 @@ def roster_endpoint(settings: Settings):  # type: ignore[no-untyped-def]
                 event_id=_event_id(request.path_params["event_id"]),
             )
         except DomainError as error:
+            headers = {"www-authenticate": "Bearer"} if error.code in _AUTH else {}
+            if retry_after is not None:
+                headers["retry-after"] = str(retry_after)
             return JSONResponse(
                 {"error": {"code": error.code.value, "message": error.message(locale)}},
                 status_code=_STATUS.get(error.code, 400),
-                headers={"www-authenticate": "Bearer"} if error.code in _AUTH else None,
+                headers=headers or None,
             )
         return StreamingResponse(
             to_csv(lines),

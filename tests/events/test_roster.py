@@ -6,7 +6,13 @@ from __future__ import annotations
 import csv
 import io
 
+import httpx
+from asgi_lifespan import LifespanManager
+
+from api.app import create_app
 from models.members import Vehicle
+from services import runtime
+from tests.conftest import make_settings
 from tests.events.ops_support import make_registration, started_event
 from tests.events.support import gid, make_event
 from tests.factories import make_member
@@ -63,3 +69,28 @@ async def test_the_roster_is_refused_to_everyone_else(http):
         headers={"authorization": f"Bearer {organizer.token}"},
     )
     assert missing.status_code == 404
+
+
+async def test_downloads_count_against_the_members_rate_limit(settings):
+    # given: an app allowing 2 requests a minute, and an organizer
+    first = runtime.current()
+    limited = create_app(
+        make_settings(settings.database_url, settings.redis_url, rate_limit_per_minute=2),
+        manage_orm=False,
+    )
+    organizer = await make_member("organizer")
+    event = await make_event(organizer=organizer)
+    auth = {"authorization": f"Bearer {organizer.token}"}
+    try:
+        async with LifespanManager(limited) as manager:
+            runtime.configure(first.settings, first.redis)
+            transport = httpx.ASGITransport(app=manager.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://convoy.test") as c:
+                # when
+                answers = [await c.get(_url(event.id), headers=auth) for _ in range(3)]
+    finally:
+        runtime.configure(first.settings, first.redis)
+    # then
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].json()["error"]["code"] == "RATE_LIMITED"
+    assert int(answers[2].headers["retry-after"]) >= 1
