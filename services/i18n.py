@@ -224,6 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # events
     "event.organizers_only": ("仅限活动组织者。", "Event organizers only."),
+    "event.circle_members_only": (
+        "该活动仅限圈子成员报名。",
+        "Only members of the event's circle may sign up.",
+    ),
     "event.vehicle_required": ("请先在车库中添加车辆。", "Add a vehicle to your garage first."),
     "event.passengers": ("同行乘客须为 0–8 人。", "Passengers are 0 to 8."),
     "event.not_your_vehicle": (

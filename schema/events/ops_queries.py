@@ -58,7 +58,10 @@ def _filter(given: EventFilterInput | None) -> EventFilter:
 
 @strawberry.type
 class EventOpsQueries:
-    @strawberry.field(description="Events (drafts excluded), soonest first, keyset-paginated.")
+    @strawberry.field(
+        description="Events (drafts excluded; those of invite-only circles for their members "
+        "only), soonest first, keyset-paginated."
+    )
     async def events(
         self,
         info: Info,
@@ -66,7 +69,9 @@ class EventOpsQueries:
         first: First = None,
         after: After = None,
     ) -> Connection[EventNode]:
-        result = await listing.list_events(event_filter=_filter(filter), args=page(first, after))
+        result = await listing.list_events(
+            actor=await info.context.viewer(), event_filter=_filter(filter), args=page(first, after)
+        )
         return to_connection(result, EventNode.from_model)
 
     @strawberry.field(

@@ -38,7 +38,7 @@ from schema.members.types import MemberNode, member_nodes_by_id
 from schema.members.vehicles import DrivetrainEnum, VehicleNode
 from schema.routes.loaders import RouteByIdLoader
 from schema.routes.types import RouteNode
-from services.events.access import allows, may_see
+from services.events.access import allows, visible
 from services.events.requirements import DRIVETRAIN_RANK
 from services.i18n import translate
 
@@ -156,14 +156,14 @@ class EventNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Any, node_ids: Iterable[str], required: bool = False
     ) -> list[EventNode | None]:
-        """DRAFT events are visible to their organizers only."""
+        """DRAFT events are visible to their organizers only, those of INVITE circles to the
+        circle's members and the event's organizers and crew."""
         rows = await info.context.loaders.get(EventByIdLoader).load_many(node_keys(node_ids))
-        viewer = await info.context.viewer()
-        visible: list[EventNode | None] = []
-        for row in rows:
-            shown = row is not None and await may_see(viewer, row)
-            visible.append(cls.from_model(row) if shown and row is not None else None)
-        return visible
+        found = [row for row in rows if row is not None]
+        shown = await visible(await info.context.viewer(), found)
+        return [
+            cls.from_model(row) if row is not None and row.id in shown else None for row in rows
+        ]
 
     @strawberry.field(description="Seats still free (capacity minus seats taken).")
     def seats_left(self) -> int:

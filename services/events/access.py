@@ -1,5 +1,9 @@
 """Who may run an event: its circle's owners and moderators, members designated on the event
-(``EventOrganizer``) and staff admins. Other event code (check-in, crew, rosters) asks here."""
+(``EventOrganizer``) and staff admins. Other event code (check-in, crew, rosters) asks here.
+
+Who may see one: a DRAFT is its organizers' only; an event of an INVITE circle is seen by the
+circle's ACTIVE members and the event's organizers (like the circle's posts, see
+``services.circles.access.can_read``); everything else by everyone."""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ from enum import StrEnum
 from typing import Protocol
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q, Subquery
 
 from models.accounts import StaffRole
-from models.circles import Membership, MembershipRole, MembershipStatus
+from models.circles import Circle, JoinPolicy, Membership, MembershipRole, MembershipStatus
 from models.events import Event, EventOrganizer, EventStatus, OrganizerRole
 from services.errors import Forbidden, NotFound
 from services.loyalty.sql import Sql
@@ -63,11 +68,60 @@ async def is_organizer(
 
 
 async def may_see(actor: Actor | None, event: Event) -> bool:
-    """Whether ``actor`` (None: anonymous) may see ``event`` at all: a DRAFT is its organizers'
-    only, everything else is public."""
-    if event.status != EventStatus.DRAFT:
-        return True
-    return actor is not None and await is_organizer(actor, event)
+    """Whether ``actor`` (None: anonymous) may see ``event`` at all."""
+    return event.id in await visible(actor, [event])
+
+
+async def visible(actor: Actor | None, events: Sequence[Event]) -> set[int]:
+    """The ids of ``events`` that ``actor`` may see (see the module's rule), in a number of
+    queries that does not grow with theirs: which circles are INVITE ones, then, if any event
+    is a draft or in one, the actor's memberships and organizer rights."""
+    if actor is not None and is_admin(actor):
+        return {event.id for event in events}
+    drafts = {event.id for event in events if event.status == EventStatus.DRAFT}
+    circle_ids = {event.circle_id for event in events if event.id not in drafts}
+    closed: set[int] = set()
+    if circle_ids:
+        rows = await Circle.filter(id__in=circle_ids, join_policy=JoinPolicy.INVITE).values_list(
+            "id", flat=True
+        )
+        closed = {int(circle_id) for circle_id in rows}
+    guarded = {event.id for event in events if event.id in drafts or event.circle_id in closed}
+    if not guarded or actor is None:
+        return {event.id for event in events if event.id not in guarded}
+    member_of: set[int] = set()
+    if closed:
+        rows = await Membership.filter(
+            member_id=actor.id, circle_id__in=closed, status=MembershipStatus.ACTIVE
+        ).values_list("circle_id", flat=True)
+        member_of = {int(circle_id) for circle_id in rows}
+    admitted = {
+        event.id
+        for event in events
+        if event.id in guarded and event.id not in drafts and event.circle_id in member_of
+    }
+    running = await standings(actor, guarded - admitted)
+    for event in events:  # organizers see drafts; their crew, too, the events of INVITE circles
+        if event.id in guarded and allows(running.get(event.id), crew=event.id not in drafts):
+            admitted.add(event.id)
+    return {event.id for event in events if event.id not in guarded or event.id in admitted}
+
+
+def visible_to(actor: Actor | None) -> Q:
+    """The listed events ``actor`` may see, as a filter (drafts are never listed): events of
+    INVITE circles only for their ACTIVE members, everything for staff admins."""
+    if actor is not None and is_admin(actor):
+        return Q()
+    return open_or_joined(actor.id if actor is not None else None)
+
+
+def open_or_joined(member_id: int | None) -> Q:
+    """Events of circles that are not INVITE ones, or that the member is ACTIVE in."""
+    open_circles = Q(circle__join_policy__not=JoinPolicy.INVITE)
+    if member_id is None:
+        return open_circles
+    joined = Membership.filter(member_id=member_id, status=MembershipStatus.ACTIVE)
+    return open_circles | Q(circle_id__in=Subquery(joined.values("circle_id")))
 
 
 class Standing(StrEnum):

@@ -12,7 +12,13 @@ from tortoise.expressions import Q, Subquery
 
 from models.events import Event, EventStatus, Registration, RegistrationStatus
 from services.errors import InvalidInput
-from services.events.access import Actor, get_event, require_organizer
+from services.events.access import (
+    Actor,
+    get_event,
+    open_or_joined,
+    require_organizer,
+    visible_to,
+)
 from services.events.requirements import unmet_requirements
 from services.loyalty.sql import as_datetime
 from services.pagination import (
@@ -43,10 +49,12 @@ class EventFilter:
     status: EventStatus | None = None
 
 
-async def list_events(*, event_filter: EventFilter, args: PageArgs) -> Page[Event]:
-    """Events matching every given condition, soonest first. Drafts are never listed: they
-    belong to their organizers until published."""
-    query = Event.exclude(status=EventStatus.DRAFT)
+async def list_events(
+    *, actor: Actor | None, event_filter: EventFilter, args: PageArgs
+) -> Page[Event]:
+    """Events matching every given condition that ``actor`` may see, soonest first. Drafts
+    are never listed: they belong to their organizers until published."""
+    query = Event.exclude(status=EventStatus.DRAFT).filter(visible_to(actor))
     f = event_filter
     for name, bound in (("minDifficulty", f.min_difficulty), ("maxDifficulty", f.max_difficulty)):
         if bound is not None and not 1 <= bound <= 5:
@@ -86,7 +94,8 @@ def _event_page(items: list[Event], *, more: bool, args: PageArgs) -> Page[Event
 async def joinable_events(
     *, member_id: int, args: PageArgs, now: datetime | None = None
 ) -> Page[Event]:
-    """PUBLISHED upcoming events whose sign-up is open to the member now (their tier's
+    """PUBLISHED upcoming events of circles open to the member (not INVITE ones they are not
+    in) whose sign-up is open to them now (their tier's
     priority window included), that they meet every requirement of with one of their
     vehicles, and that they are not registered for, soonest first. Requirements are checked
     for a batch of candidates at a time through ``unmet_requirements``."""
@@ -95,9 +104,11 @@ async def joinable_events(
         raise InvalidInput(field=["last"], message_key="first.range")
     size, _ = _page_size(args)
     mine = Registration.filter(member_id=member_id).exclude(status=RegistrationStatus.CANCELLED)
-    candidates = Event.filter(
-        status=EventStatus.PUBLISHED, starts_at__gt=now, signup_closes_at__gt=now
-    ).exclude(id__in=Subquery(mine.values("event_id")))
+    candidates = (
+        Event.filter(status=EventStatus.PUBLISHED, starts_at__gt=now, signup_closes_at__gt=now)
+        .filter(open_or_joined(member_id))
+        .exclude(id__in=Subquery(mine.values("event_id")))
+    )
     after = decode_cursor(args.after, 2) if args.after else None
     chosen: list[Event] = []
     exhausted = False

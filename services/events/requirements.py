@@ -157,17 +157,24 @@ class SignUpFacts:
     unmet: list[Unmet]
     #: the member's spendable points (0 without an account)
     balance: int
+    #: the event belongs to an INVITE circle the member is not an ACTIVE member of
+    outsider: bool = False
 
 
-#: The event, its route's drivetrain, the member's tier rank and balance and the chosen
-#: vehicle's drivetrain (NULL when it is not the member's) in one round trip.
+#: The event, its route's drivetrain, the member's tier rank and balance, the chosen
+#: vehicle's drivetrain (NULL when it is not the member's) and whether the event's circle is
+#: an INVITE one the member is not in, in one round trip.
 _SIGN_UP_READ = (
     "SELECT e.*, rt.required_drivetrain AS route_drivetrain, "
     "(SELECT rank FROM member_tiers WHERE member_id = ?) AS member_rank, "
     "(SELECT balance FROM points_accounts WHERE member_id = ?) AS member_balance, "
     "(SELECT m.drivetrain FROM vehicles v JOIN vehicle_models m ON m.id = v.model_id "
-    "WHERE v.id = ? AND v.owner_id = ?) AS vehicle_drivetrain "
-    "FROM events e LEFT JOIN routes rt ON rt.id = e.route_id WHERE e.id = ?"
+    "WHERE v.id = ? AND v.owner_id = ?) AS vehicle_drivetrain, "
+    "c.join_policy = 'INVITE' AND NOT EXISTS (SELECT 1 FROM circle_memberships cm "
+    "WHERE cm.circle_id = e.circle_id AND cm.member_id = ? AND cm.status = 'ACTIVE') "
+    "AS outsider "
+    "FROM events e JOIN circles c ON c.id = e.circle_id "
+    "LEFT JOIN routes rt ON rt.id = e.route_id WHERE e.id = ?"
 )
 
 
@@ -179,9 +186,12 @@ async def sign_up_facts(
     when required). None when there is no such event. The unmet requirements are those
     ``unmet_requirements`` finds for the same vehicle."""
     db = Sql()
-    row = await db.first(_SIGN_UP_READ, member_id, member_id, vehicle_id, member_id, event_id)
+    row = await db.first(
+        _SIGN_UP_READ, member_id, member_id, vehicle_id, member_id, member_id, event_id
+    )
     if row is None:
         return None
+    outsider = bool(row.pop("outsider"))
     route_drivetrain = row.pop("route_drivetrain")
     rank = int(row.pop("member_rank") or 0)
     balance = int(row.pop("member_balance") or 0)
@@ -192,7 +202,7 @@ async def sign_up_facts(
     facts = await _with_badges_and_inspections(
         member_id, [event], tiers, rank, vehicles, {event.route_id: route_drivetrain}
     )
-    return SignUpFacts(event, _check(event, facts, now), balance)
+    return SignUpFacts(event, _check(event, facts, now), balance, outsider)
 
 
 def _needs_tiers(event: Event, now: datetime) -> bool:

@@ -40,7 +40,7 @@ from tortoise.transactions import in_transaction
 from models.events import Event, Registration
 from models.members import Vehicle
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
-from services.events.access import Actor
+from services.events.access import Actor, may_see
 from services.events.live import publish_counters
 from services.events.requirements import Unmet, sign_up_facts
 from services.events.seats import Placed, place, sign_up_direct
@@ -85,7 +85,9 @@ async def sign_up(
     FORBIDDEN (someone else's vehicle), INVALID_INPUT (passengers outside 0-8),
     EVENT_NOT_OPEN, SIGNUP_NOT_OPEN / SIGNUP_CLOSED / PRIORITY_WINDOW, TIER_TOO_LOW,
     BADGES_MISSING, DRIVETRAIN_NOT_MET, INSPECTION_REQUIRED, ALREADY_REGISTERED or
-    INSUFFICIENT_POINTS. A retry with the same ``idempotency_key`` returns the first result."""
+    INSUFFICIENT_POINTS; an event of an INVITE circle the actor is not in is NOT_FOUND
+    (FORBIDDEN to its organizers and staff, who see it). A retry with the same
+    ``idempotency_key`` returns the first result."""
     now = now or datetime.now(UTC)
     member_id = int(actor.id)
     client_key = check_key(idempotency_key, field=["input", "idempotencyKey"])
@@ -98,6 +100,10 @@ async def sign_up(
     if facts is None:
         raise NotFound(field=["input", "eventId"])
     event = facts.event
+    if facts.outsider:  # an INVITE circle's event: its members sign up, others do not see it
+        if not await may_see(actor, event):
+            raise NotFound(field=["input", "eventId"])
+        raise Forbidden(field=["input", "eventId"], message_key="event.circle_members_only")
     if facts.unmet:
         replayed = await _stored(key, digest)
         if replayed is not None:
