@@ -10,6 +10,7 @@ import structlog
 from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.relay.types import GlobalIDValueError
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 
 from services.errors import DomainError
 from services.i18n import normalize_locale
@@ -152,11 +153,18 @@ def format_execution_error(error: GraphQLError, locale: str, request_id: str) ->
 
 def present_in_place(errors: list[GraphQLError], locale: str, request_id: str) -> None:
     """Give errors that a transport formats itself (strawberry's graphql-transport-ws
-    handler sends ``error.formatted``) the message and extensions ``format_execution_error``
-    gives them over HTTP: domain errors coded and localized, anything unexpected masked and
-    logged with the request id."""
+    handler sends ``error.formatted``) the message and extensions the HTTP path gives them:
+    errors found before execution (parse, validation, limits) coded like HTTP's, an
+    operation that cannot be chosen a BAD_USER_INPUT, domain errors coded and localized,
+    anything unexpected masked and logged with the request id."""
     for error in errors:
-        presented = format_execution_error(error, locale, request_id)
+        original = error.original_error
+        if original is None and not error.path:
+            presented = validation_errors([error])[0]
+        elif isinstance(original, CannotGetOperationTypeError):
+            presented = {"message": str(original), "extensions": {"code": "BAD_USER_INPUT"}}
+        else:
+            presented = format_execution_error(error, locale, request_id)
         error.message = presented["message"]
         error.extensions = presented["extensions"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import strawberry
-from graphql import GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql import GraphQLError, OperationDefinitionNode, OperationType
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -85,9 +85,27 @@ def _alias_limiter() -> MaxAliasesLimiter:
 
 
 def _introspection_guard() -> AddValidationRules:
-    """Production turns introspection off on the WebSocket path too (HTTP has its own rule)."""
-    rules = [] if runtime.settings().introspection else [NoSchemaIntrospectionCustomRule]
+    """Production turns introspection off on the WebSocket path too (HTTP has its own rule).
+    The WebSocket serves subscriptions only: queries and mutations go over HTTP, where the
+    rate limit and the cost limit apply."""
+    rules: list[type[ASTValidationRule]] = [SubscriptionsOnlyRule]
+    if not runtime.settings().introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
     return AddValidationRules(rules)
+
+
+class SubscriptionsOnlyRule(ASTValidationRule):
+    """Refuses queries and mutations on the path strawberry executes (the WebSocket)."""
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> None:
+        if node.operation is not OperationType.SUBSCRIPTION:
+            self.report_error(
+                GraphQLError(
+                    "Only subscriptions are served over WebSocket: send queries and "
+                    "mutations to /graphql over HTTP.",
+                    node,
+                )
+            )
 
 
 def _token_limiter() -> MaxTokensLimiter:
