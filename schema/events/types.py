@@ -38,7 +38,7 @@ from schema.members.types import MemberNode, member_nodes_by_id
 from schema.members.vehicles import DrivetrainEnum, VehicleNode
 from schema.routes.loaders import RouteByIdLoader
 from schema.routes.types import RouteNode
-from services.events.access import allows, visible
+from services.events.access import allows, may_see, visible
 from services.events.requirements import DRIVETRAIN_RANK
 from services.i18n import translate
 
@@ -375,7 +375,11 @@ class EventUpdate:
     status: EventStatusEnum = strawberry.field(description="The event's status now.")  # type: ignore[valid-type]
     event_id: strawberry.Private[int]
 
-    @strawberry.field(description="The event as stored now.")
+    @strawberry.field(
+        description="The event as stored now (null once the subscriber may no longer see it)."
+    )
     async def event(self, info: Info) -> EventNode | None:
         row = await Event.get_or_none(id=self.event_id)
-        return EventNode.from_model(row) if row is not None else None
+        if row is None or not await may_see(await info.context.viewer(), row):
+            return None
+        return EventNode.from_model(row)

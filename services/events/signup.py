@@ -101,6 +101,9 @@ async def sign_up(
         raise NotFound(field=["input", "eventId"])
     event = facts.event
     if facts.outsider:  # an INVITE circle's event: its members sign up, others do not see it
+        replayed = await _stored(key, digest)  # signed up before leaving the circle
+        if replayed is not None:
+            return replayed
         if not await may_see(actor, event):
             raise NotFound(field=["input", "eventId"])
         raise Forbidden(field=["input", "eventId"], message_key="event.circle_members_only")

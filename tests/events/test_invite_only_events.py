@@ -96,3 +96,19 @@ async def test_organizers_outside_the_circle_see_it_but_do_not_sign_up(gql):
     assert node["node"]["title"] == event.title
     assert codes(refused) == ["FORBIDDEN"]
     assert await Registration.filter(event_id=event.id).count() == 0
+
+
+async def test_a_member_who_left_gets_their_first_result_on_a_retry(gql):
+    # given: a member signed up, then left the circle
+    hidden, _, people = await _world()
+    member, car = people["member"]
+    first = await sign_up(gql, member, hidden, car, key="before-leaving")
+    await Membership.filter(circle_id=hidden.circle_id, member_id=member.member.id).update(
+        status=MembershipStatus.LEFT
+    )
+    # when: the client retries the same request, then tries a new one
+    again = await sign_up(gql, member, hidden, car, key="before-leaving")
+    other = await sign_up(gql, member, hidden, car, key="after-leaving")
+    # then
+    assert again == first
+    assert codes(other) == ["NOT_FOUND"]
