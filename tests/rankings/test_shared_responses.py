@@ -197,3 +197,26 @@ async def test_kept_answers_stay_bounded() -> None:
     assert ("k", 0) not in kept and ("k", shared_responses.MAX_ENTRIES + 49) in kept
     assert "big" not in kept
     assert store._bytes == sum(len(body) for _, body in kept.values())
+
+
+def test_every_declared_field_exists_and_the_top_100_is_shared() -> None:
+    """A renamed field would silently stop sharing (or a new one start): the declaration
+    names only fields of the schema, and the leaderboard page apps ask for is shared."""
+    from graphql import parse
+
+    from api.shared_responses import SharedResponses
+    from schema import build_schema
+    from schema.shared import SHARED_FIELDS
+
+    graphql_schema = build_schema()._schema
+    missing = [
+        (type_name, field)
+        for type_name, field in SHARED_FIELDS
+        if field not in getattr(graphql_schema.get_type(type_name), "fields", {})
+    ]
+    assert missing == []
+    shared = SharedResponses(graphql_schema, SHARED_FIELDS, seconds=1)
+    query = TOP.replace("displayName", "displayName avatarUrl id __typename")
+    operation = parse(query).definitions[0]
+    key = shared.key(query, "Top", operation.selection_set, {}, {"first": 100}, signed_in=True)
+    assert key is not None
