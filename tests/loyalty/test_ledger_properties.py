@@ -141,9 +141,12 @@ async def _apply(op, step, now, members, rewards, model, holds, earns) -> None: 
             model[who].balance += amount
             model[who].consume(-amount)
     elif kind == "expire":
-        await expire_points(now=now)
+        # a run is identified by its moment (its entries' keys): each run has its own, as
+        # scheduled runs do; two runs at one moment are one run
+        moment = now + timedelta(seconds=step)
+        await expire_points(now=moment)
         for account in model:
-            expired = sum(lot[1] for lot in account.lots if lot[0] <= now)
+            expired = sum(lot[1] for lot in account.lots if lot[0] <= moment)
             taken = min(expired, account.balance)
             account.balance -= taken
             account.consume(taken)
