@@ -88,10 +88,16 @@ class TierChangeType:
 @strawberry.type(description="The viewer's tier, progress and tier history.")
 class TierStatus:
     member_id: strawberry.Private[int]
+    next_threshold: strawberry.Private[int | None]
     current: TierInfo = strawberry.field(description="The tier held now.")
-    progress: TierProgress = strawberry.field(description="Progress towards the next tier.")
     next_tier: TierInfo | None = strawberry.field(description="The next tier up, if any.")
     since: datetime | None = strawberry.field(description="Since when the tier is held.")
+
+    @strawberry.field(description="Progress towards the next tier.")
+    async def progress(self) -> TierProgress:
+        # a sum over the member's ledger: read only when asked for
+        qualifying = await views.qualifying_points(self.member_id)
+        return TierProgress(qualifying_points=qualifying, next_threshold=self.next_threshold)
 
     @strawberry.field(description="Tier changes, newest first.")
     async def history(self, first: First = None, after: After = None) -> Connection[TierChangeType]:
@@ -131,11 +137,8 @@ async def tier_status(member_id: int) -> TierStatus:
     upcoming = overview.next
     return TierStatus(
         member_id=member_id,
+        next_threshold=upcoming.threshold if upcoming else None,
         current=TierInfo.from_model(overview.current),
-        progress=TierProgress(
-            qualifying_points=overview.qualifying,
-            next_threshold=upcoming.threshold if upcoming else None,
-        ),
         next_tier=TierInfo.from_model(upcoming) if upcoming else None,
         since=overview.since,
     )

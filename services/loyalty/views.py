@@ -44,7 +44,6 @@ class TierOverview:
     member_id: int
     current: Tier
     next: Tier | None
-    qualifying: int
     since: datetime | None
 
 
@@ -93,22 +92,26 @@ async def points_history(
     return await keyset_page(query, order=NEWEST_FIRST, args=args)
 
 
-async def tier_overview(member_id: int, *, now: datetime | None = None) -> TierOverview:
-    """Current tier, qualifying points in the rolling 12 months and the next tier up."""
-    now = now or utcnow()
+async def tier_overview(member_id: int) -> TierOverview:
+    """Current tier and the next tier up (qualifying points are ``qualifying_points``)."""
     table = await tiers.tier_table()
     state = await MemberTier.get_or_none(member_id=member_id)
     rank = state.rank if state else 0
     current = next((tier for tier in table if tier.rank == rank), table[0])
     higher = [tier for tier in table if tier.rank > rank]
+    return TierOverview(member_id, current, higher[0] if higher else None,
+                        state.since if state else None)  # fmt: skip
+
+
+async def qualifying_points(member_id: int, *, now: datetime | None = None) -> int:
+    """Qualifying points earned in the rolling 12 months (what tiers are based on)."""
     qualifying = await Sql().scalar(
         "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries "
         "WHERE member_id = ? AND qualifies AND created_at >= {ts}",
         member_id,
-        qualifying_since(now),
+        qualifying_since(now or utcnow()),
     )
-    return TierOverview(member_id, current, higher[0] if higher else None, int(qualifying),
-                        state.since if state else None)  # fmt: skip
+    return int(qualifying)
 
 
 async def tier_history(member_id: int, args: PageArgs) -> Page[TierChange]:
