@@ -109,10 +109,14 @@ async def visible(actor: Actor | None, events: Sequence[Event]) -> set[int]:
 
 def visible_to(actor: Actor | None) -> Q:
     """The listed events ``actor`` may see, as a filter (drafts are never listed): events of
-    INVITE circles only for their ACTIVE members, everything for staff admins."""
-    if actor is not None and is_admin(actor):
+    INVITE circles for their ACTIVE members and the event's organizers and crew (the circle's
+    owners and moderators are members), everything for staff admins."""
+    if actor is None:
+        return open_or_joined(None)
+    if is_admin(actor):
         return Q()
-    return open_or_joined(actor.id if actor is not None else None)
+    organized = EventOrganizer.filter(member_id=actor.id)
+    return open_or_joined(actor.id) | Q(id__in=Subquery(organized.values("event_id")))
 
 
 def open_or_joined(member_id: int | None) -> Q:

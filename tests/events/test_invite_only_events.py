@@ -84,16 +84,18 @@ async def test_outsiders_cannot_resolve_or_join_them(gql):
     assert await Registration.filter(event_id=hidden.id).count() == 1
 
 
-async def test_organizers_outside_the_circle_see_it_but_do_not_sign_up(gql):
+async def test_organizers_outside_the_circle_see_and_find_it_but_do_not_sign_up(gql):
     # given: an event organizer who is not in the INVITE circle
     organizer, car = await driver("runner")
     closed = await make_circle(join_policy=JoinPolicy.INVITE)
     event = await make_event(closed, organizer=organizer)
     # when
     node = await gql.data(NODE, {"id": gid("Event", event.id)}, token=organizer.token)
+    listed, _ = await _titles(gql, EVENTS, "events", token=organizer.token)
     refused = await sign_up(gql, organizer, event, car)
     # then
     assert node["node"]["title"] == event.title
+    assert listed == [event.title]
     assert codes(refused) == ["FORBIDDEN"]
     assert await Registration.filter(event_id=event.id).count() == 0
 
