@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     max_query_cost: int = Field(5000, ge=1)
     #: Requests per minute per viewer (or per IP when anonymous).
     rate_limit_per_minute: int = Field(600, ge=1)
+    #: Retention (the daily ``data.retention`` job): finished data exports, idempotency
+    #: records (a client's retry window) and notifications the member has read.
+    export_retention_days: int = Field(7, ge=1)
+    idempotency_retention_days: int = Field(30, ge=1)
+    notification_retention_days: int = Field(365, ge=1)
     #: How long the answer to a query that reads the same for everyone (a leaderboard page
     #: with names) is shared between readers; 0 executes every request.
     shared_response_seconds: float = Field(2.0, ge=0, le=60)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from jobs.dispatcher import send_event
 from jobs.registry import Progress, job
-from services import outbox
+from services import outbox, runtime
 from services.jobs import dispatch, housekeeping
 
 
@@ -39,3 +39,18 @@ async def purge_outbox() -> dict[str, Any]:
 )
 async def purge_refresh_tokens(*, progress: Progress | None = None) -> dict[str, Any]:
     return await housekeeping.purge_refresh_tokens(progress=progress)
+
+
+@job(
+    "data.retention",
+    "Delete finished data exports, idempotency records and read notifications past their "
+    "retention (EXPORT_RETENTION_DAYS, IDEMPOTENCY_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS).",
+    daily_at=time(4, 15),
+)
+async def retention() -> dict[str, Any]:
+    settings = runtime.settings()
+    return await housekeeping.purge_retained(
+        exports_for=timedelta(days=settings.export_retention_days),
+        idempotency_for=timedelta(days=settings.idempotency_retention_days),
+        notifications_for=timedelta(days=settings.notification_retention_days),
+    )

@@ -8,6 +8,9 @@ from typing import Any
 
 from jobs.execution import execute
 from models.accounts import RefreshToken
+from models.loyalty import IdempotencyRecord
+from models.members import DataExport, ExportStatus
+from models.notifications import Notification
 from models.outbox import OutboxEvent, ProcessedMessage
 from services import outbox
 from services.jobs.housekeeping import purge_refresh_tokens
@@ -71,3 +74,45 @@ async def test_refresh_token_purge_deletes_only_long_expired_tokens(app: Any) ->
     assert steps == [(0, 5), (2, 5), (4, 5), (5, 5)]
     assert run.ok and run.summary == {"deleted": 0}
     assert await RefreshToken.filter(account=signed.account).count() == 2
+
+
+async def test_retention_deletes_only_what_is_past_its_time(app: Any) -> None:
+    # given: exports, idempotency records and notifications of several ages
+    member = (await make_member()).member
+    now = datetime.now(UTC)
+    days = timedelta(days=1)
+
+    async def export(status: ExportStatus, finished_days_ago: int | None) -> int:
+        row = await DataExport.create(member=member, status=status, document={"x": 1})
+        done = now - finished_days_ago * days if finished_days_ago is not None else None
+        await DataExport.filter(id=row.id).update(completed_at=done)
+        return row.id
+
+    async def record(key: str, age: int) -> None:
+        row = await IdempotencyRecord.create(key=key, request_hash="h", result={})
+        await IdempotencyRecord.filter(id=row.id).update(created_at=now - age * days)
+
+    async def notice(read: bool, age: int) -> int:
+        row = await Notification.create(member=member, kind="TEST", read=read)
+        await Notification.filter(id=row.id).update(created_at=now - age * days)
+        return row.id
+
+    old_export = await export(ExportStatus.READY, 8)
+    kept_exports = [await export(ExportStatus.READY, 2), await export(ExportStatus.PENDING, None)]
+    await record("old", 31)
+    await record("recent", 29)
+    old_notice = await notice(True, 366)
+    kept_notices = [await notice(False, 400), await notice(True, 10)]
+    # when: the job runs (default retention), twice
+    first = await execute("data.retention")
+    second = await execute("data.retention")
+    # then
+    assert (first.ok, first.summary) == (
+        True, {"exports": 1, "idempotency_records": 1, "notifications": 1},
+    )  # fmt: skip
+    assert second.summary == {"exports": 0, "idempotency_records": 0, "notifications": 0}
+    assert not await DataExport.filter(id=old_export).exists()
+    assert sorted(await DataExport.all().values_list("id", flat=True)) == sorted(kept_exports)
+    assert await IdempotencyRecord.all().values_list("key", flat=True) == ["recent"]
+    assert not await Notification.filter(id=old_notice).exists()
+    assert sorted(await Notification.all().values_list("id", flat=True)) == sorted(kept_notices)
