@@ -27,7 +27,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,25 @@ def _urls() -> tuple[str, str]:
 
 def _pg(url: str) -> str:
     return url.replace("postgres://", "postgresql://", 1)
+
+
+@contextlib.asynccontextmanager
+async def scratch_database(server: str, prefix: str) -> AsyncIterator[str]:
+    """A new database on ``server`` for one run (its URL), dropped afterwards."""
+    name = f"{prefix}_{os.getpid()}"
+    admin = await asyncpg.connect(_pg(server))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield f"{server.rsplit('/', 1)[0]}/{name}"
+    finally:
+        admin = await asyncpg.connect(_pg(server))
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
 
 
 async def build_schema(url: str) -> None:
@@ -333,22 +352,9 @@ async def main() -> None:
     parser.add_argument("--explain", action="store_true", help="print the baseline's plan")
     args = parser.parse_args()
     server, redis_url = _urls()
-    name = f"convoy_bench_feed_{os.getpid()}"
-    admin = await asyncpg.connect(_pg(server))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    url = f"{server.rsplit('/', 1)[0]}/{name}"
-    try:
+    async with scratch_database(server, "convoy_bench_feed") as url:
         await build_schema(url)
         await measure(args, url, redis_url)
-    finally:
-        admin = await asyncpg.connect(_pg(server))
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
 
 
 if __name__ == "__main__":

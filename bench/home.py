@@ -39,7 +39,15 @@ import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 from asgi_lifespan import LifespanManager  # noqa: E402
 
-from bench.feed import POOL, _pg, _quiet_stderr, _rounds, _urls, build_schema  # noqa: E402
+from bench.feed import (  # noqa: E402
+    POOL,
+    _pg,
+    _quiet_stderr,
+    _rounds,
+    _urls,
+    build_schema,
+    scratch_database,
+)
 
 HOME = """
 query Home($n: Int) {
@@ -284,22 +292,9 @@ async def main() -> None:
     parser.add_argument("--members", type=int, default=2000)
     args = parser.parse_args()
     server, redis_url = _urls()
-    name = f"convoy_bench_home_{os.getpid()}"
-    admin = await asyncpg.connect(_pg(server))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    url = f"{server.rsplit('/', 1)[0]}/{name}"
-    try:
+    async with scratch_database(server, "convoy_bench_home") as url:
         await build_schema(url)
         await measure(args, url, redis_url)
-    finally:
-        admin = await asyncpg.connect(_pg(server))
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
 
 
 if __name__ == "__main__":
