@@ -42,7 +42,7 @@ from models.members import Vehicle
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
 from services.events.access import Actor, may_see
 from services.events.live import publish_counters
-from services.events.requirements import Unmet, sign_up_facts
+from services.events.requirements import SignUpFacts, sign_up_facts
 from services.events.seats import Placed, place, sign_up_direct
 from services.loyalty import ledger
 from services.loyalty.idempotency import check_key, claim, remember, request_hash
@@ -100,24 +100,14 @@ async def sign_up(
     if facts is None:
         raise NotFound(field=["input", "eventId"])
     event = facts.event
-    if facts.outsider:  # an INVITE circle's event: its members sign up, others do not see it
-        replayed = await _stored(key, digest)  # signed up before leaving the circle
-        if replayed is not None:
-            return replayed
-        if not await may_see(actor, event):
-            raise NotFound(field=["input", "eventId"])
-        raise Forbidden(field=["input", "eventId"], message_key="event.circle_members_only")
-    if facts.unmet:
+    refusal = await _refusal(actor, facts, vehicle_id)
+    if refusal is not None:
+        # a retry returns the first result, whatever changed since (the fee now held, the
+        # member out of the circle, the window closed)
         replayed = await _stored(key, digest)
         if replayed is not None:
             return replayed
-        await _refuse(facts.unmet[0], vehicle_id, member_id)
-    if event.fee_points > facts.balance:
-        # a retry of a sign-up whose fee is now held finds the points gone from the balance
-        replayed = await _stored(key, digest)
-        if replayed is not None:
-            return replayed
-        raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "eventId"])
+        raise refusal
     db = Sql()
     if db.postgres:
         return await _sign_up_postgres(db, key, digest, event, member_id, vehicle_id,
@@ -232,15 +222,28 @@ async def _stored(key: str, digest: str) -> SignedUp | None:
     return SignedUp(await Registration.get(id=registration_id), replayed=True)
 
 
-async def _refuse(unmet: Unmet, vehicle_id: int, member_id: int) -> None:
-    """Raise the first unmet requirement; a vehicle that is not the member's is NOT_FOUND or
-    FORBIDDEN rather than a requirement."""
-    requirement = unmet.requirement
-    if requirement == "vehicle":
-        owner: list[Any] = await Vehicle.filter(id=vehicle_id).values_list("owner_id", flat=True)
-        if not owner:
-            raise NotFound(field=["input", "vehicleId"])
-        if int(owner[0]) != member_id:
-            raise Forbidden(field=["input", "vehicleId"], message_key="event.not_your_vehicle")
-    field = ["input", "vehicleId"] if requirement in _VEHICLE_REQUIREMENTS else ["input", "eventId"]
-    raise unmet.error(field)
+async def _refusal(actor: Actor, facts: SignUpFacts, vehicle_id: int) -> DomainError | None:
+    """Why ``actor`` may not sign up, or None. An INVITE circle's event is NOT_FOUND to
+    whoever may not see it (FORBIDDEN to organizers and staff outside the circle); then the
+    first unmet requirement, where a vehicle that is not the member's is NOT_FOUND or
+    FORBIDDEN rather than a requirement; then the fee's worth of points."""
+    event, member_id = facts.event, int(actor.id)
+    if facts.outsider:
+        if not await may_see(actor, event):
+            return NotFound(field=["input", "eventId"])
+        return Forbidden(field=["input", "eventId"], message_key="event.circle_members_only")
+    if facts.unmet:
+        requirement = facts.unmet[0].requirement
+        if requirement == "vehicle":
+            owner: list[Any] = await Vehicle.filter(id=vehicle_id).values_list(
+                "owner_id", flat=True
+            )
+            if not owner:
+                return NotFound(field=["input", "vehicleId"])
+            if int(owner[0]) != member_id:
+                return Forbidden(field=["input", "vehicleId"], message_key="event.not_your_vehicle")
+        vehicle = requirement in _VEHICLE_REQUIREMENTS
+        return facts.unmet[0].error(["input", "vehicleId" if vehicle else "eventId"])
+    if event.fee_points > facts.balance:
+        return DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "eventId"])
+    return None
