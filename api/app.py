@@ -16,21 +16,22 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from tortoise import Tortoise
 
-from api import ide, metrics
-from api.context import Context
-from api.db import tortoise_config
+import runtime
+from api import ide
 from api.event_roster import roster_endpoint
 from api.graphql_http import GraphQLEndpoint
 from api.graphql_request import header_locale
-from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
-from api.redis import connect, resolve_redis_url
-from api.settings import Settings, get_settings
 from api.subscriptions import SubscriptionApp
+from runtime import metrics
+from runtime.config import Settings, get_settings
+from runtime.database import tortoise_config
+from runtime.logs import configure_logging
+from runtime.redis_client import connect, resolve_redis_url
 from schema import build_schema
+from schema.core.context import Context
 from schema.loaders import Loaders
 from schema.shared import SHARED_FIELDS
-from services import runtime
 
 log = structlog.get_logger("convoy.app")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.settings import Settings
+from runtime.config import Settings
 from services.accounts.tokens import AccessClaims, decode_access_token
 from services.errors import DomainError, ErrorCode
 

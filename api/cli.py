@@ -20,7 +20,7 @@ app = typer.Typer(
 
 
 def _settings():  # noqa: ANN202 - typed by get_settings
-    from api.settings import get_settings
+    from runtime.config import get_settings
 
     return get_settings()
 
@@ -28,9 +28,9 @@ def _settings():  # noqa: ANN202 - typed by get_settings
 async def _with_orm(database_url: str, coro_factory):  # noqa: ANN001, ANN202
     from tortoise import Tortoise
 
-    from api.db import tortoise_config
-    from api.redis import connect, resolve_redis_url
-    from services import runtime
+    import runtime
+    from runtime.database import tortoise_config
+    from runtime.redis_client import connect, resolve_redis_url
     from services.loyalty.seed import seed_defaults
 
     settings = _settings()
@@ -68,7 +68,7 @@ def serve(
     and a job worker plus the scheduler running inside the API process."""
     import uvicorn
 
-    from api.redis import embedded_redis_url
+    from runtime.redis_client import embedded_redis_url
 
     settings = _settings()
     embedded = settings.redis_url is None
@@ -82,7 +82,7 @@ def serve(
         _load_fixtures(settings.database_url)
     if jobs if jobs is not None else embedded:
         os.environ["EMBEDDED_WORKERS"] = "true"
-    from api.settings import get_settings
+    from runtime.config import get_settings
 
     get_settings.cache_clear()  # the app re-reads the environment set above
     typer.echo(f"Convoy on http://{host}:{port}/graphql ({settings.mode})")

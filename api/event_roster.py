@@ -10,7 +10,7 @@ from strawberry.relay import from_base64
 
 from api.auth import claims_from_request
 from api.rate_limiter import RequestRateLimiter
-from api.settings import Settings
+from runtime.config import Settings
 from services.accounts.sessions import load_active_account
 from services.errors import DomainError, ErrorCode
 from services.events.roster import roster_rows, to_csv

@@ -25,7 +25,6 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Scope
 
-from api import metrics
 from api.auth import claims_from_authorization
 from api.graphql_documents import DocumentCache, Limits, Operation, PreparedDocument
 from api.graphql_errors import (
@@ -49,13 +48,14 @@ from api.graphql_request import (
 from api.middleware import BodyTooLarge
 from api.rate_limiter import RequestRateLimiter
 from api.shared_responses import SharedFields, SharedResponses
+from runtime import metrics
 from services.errors import DomainError
 
 if TYPE_CHECKING:
     import strawberry
 
-    from api.context import Context
-    from api.settings import Settings
+    from runtime.config import Settings
+    from schema.core.context import Context
 
 log = structlog.get_logger("convoy.graphql")
 

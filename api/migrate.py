@@ -7,7 +7,7 @@ from pathlib import Path
 from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate
 
-from api.db import tortoise_config
+from runtime.database import tortoise_config
 
 
 async def apply_migrations(database_url: str) -> None:

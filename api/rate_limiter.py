@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import structlog
 from redis.asyncio import Redis
 
-from services import runtime
+import runtime
 
 log = structlog.get_logger("convoy.ratelimit")
 

@@ -20,9 +20,9 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.auth import claims_from_token
-from api.context import Context
-from api.redis import connect, resolve_redis_url
-from api.settings import Settings
+from runtime.config import Settings
+from runtime.redis_client import connect, resolve_redis_url
+from schema.core.context import Context
 from services import live
 from services.errors import DomainError
 

@@ -34,18 +34,18 @@ import asyncpg  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 from tortoise.transactions import in_transaction  # noqa: E402
 
-from api.db import tortoise_config  # noqa: E402
-from api.logging import configure_logging  # noqa: E402
-from api.redis import connect  # noqa: E402
-from api.settings import Settings  # noqa: E402
 from fixtures.badges import DEFAULT_BADGES, ROUTE_BY_NAME  # noqa: E402
 from fixtures.generate import GenerationSpec, generate  # noqa: E402
 from models import MODEL_MODULES  # noqa: E402
 from models.badges import Badge  # noqa: E402
+from runtime.config import Settings  # noqa: E402
+from runtime.database import tortoise_config  # noqa: E402
+from runtime.logs import configure_logging  # noqa: E402
+from runtime.redis_client import connect  # noqa: E402
 from services import runtime  # noqa: E402
 from services.badges import engine  # noqa: E402
 from services.badges.criteria import EVERYONE, compile_criterion, id_range  # noqa: E402
-from services.loyalty.sql import Sql  # noqa: E402
+from services.core.sql import Sql  # noqa: E402
 
 SERVER = os.environ.get("TEST_DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
 REDIS = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"

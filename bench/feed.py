@@ -108,8 +108,8 @@ async def build_schema(url: str) -> None:
 
     from tortoise import Tortoise
 
-    from api.db import tortoise_config
     from models import MODEL_MODULES
+    from runtime.database import tortoise_config
 
     await Tortoise.init(config=tortoise_config(url))
     try:
@@ -274,8 +274,8 @@ async def _rounds(
 
 async def measure(args: argparse.Namespace, url: str, redis_url: str) -> None:
     from api.app import create_app
-    from api.db import keep_session
-    from api.settings import Settings
+    from runtime.config import Settings
+    from runtime.database import keep_session
     from services.accounts.tokens import AccessClaims, issue_access_token
 
     settings = Settings(

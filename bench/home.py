@@ -224,9 +224,9 @@ async def baseline_body(pool: asyncpg.Pool, reader: int) -> bytes:
 
 async def measure(args: argparse.Namespace, url: str, redis_url: str) -> None:
     from api.app import create_app
-    from api.db import keep_session
-    from api.settings import Settings
     from models.members import Member
+    from runtime.config import Settings
+    from runtime.database import keep_session
     from services.accounts.tokens import AccessClaims, issue_access_token
     from services.loyalty.seed import seed_defaults
     from tests.sqlcount import count_sql

@@ -135,8 +135,8 @@ async def build_schema(url: str) -> None:
 
     from tortoise import Tortoise
 
-    from api.db import tortoise_config
     from models import MODEL_MODULES
+    from runtime.database import tortoise_config
 
     await Tortoise.init(config=tortoise_config(url))
     try:
@@ -243,7 +243,7 @@ async def _catalog() -> str:
 
 
 async def sweep_section() -> None:
-    from services.loyalty.sql import Sql
+    from services.core.sql import Sql
 
     print("badge full sweep")
     try:
@@ -402,11 +402,11 @@ async def bench(args: argparse.Namespace) -> None:
     import asyncpg
     from tortoise import Tortoise
 
-    from api.db import tortoise_config
-    from api.logging import configure_logging
-    from api.redis import connect
-    from api.settings import Settings
-    from services import runtime
+    import runtime
+    from runtime.config import Settings
+    from runtime.database import tortoise_config
+    from runtime.logs import configure_logging
+    from runtime.redis_client import connect
     from services.loyalty.seed import seed_defaults
 
     name = args.reuse or f"convoy_bench_rankings_{uuid.uuid4().hex[:8]}"

@@ -17,12 +17,12 @@ async def hand_written_top(request: StarletteRequest) -> Response:
     (PostgreSQL only, like the benchmark)."""
     from tortoise import Tortoise
 
+    import runtime
     from models.rankings import Metric, Period, Scope
-    from services import runtime
-    from services.loyalty.clock import utcnow
+    from services.core import clock
     from services.rankings.keys import Board
 
-    board = Board.current(Metric.POINTS_EARNED, Scope.GLOBAL, "", Period.ALL_TIME, utcnow())
+    board = Board.current(Metric.POINTS_EARNED, Scope.GLOBAL, "", Period.ALL_TIME, clock.now())
     rows: list[tuple[Any, float]] = await runtime.redis().zrange(  # type: ignore[assignment]
         board.key, 0, 99, withscores=True
     )

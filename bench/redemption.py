@@ -35,14 +35,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import asyncpg  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 
-from api.db import keep_session, tortoise_config  # noqa: E402
-from api.logging import configure_logging  # noqa: E402
-from api.redis import connect  # noqa: E402
-from api.settings import Settings  # noqa: E402
 from models import loyalty as loyalty_models  # noqa: E402
 from models.accounts import Account  # noqa: E402
 from models.loyalty import Coupon, PointsAccount, Reward, RewardKind  # noqa: E402
 from models.members import Member  # noqa: E402
+from runtime.config import Settings  # noqa: E402
+from runtime.database import keep_session, tortoise_config  # noqa: E402
+from runtime.logs import configure_logging  # noqa: E402
+from runtime.redis_client import connect  # noqa: E402
 from services import runtime  # noqa: E402
 from services.errors import DomainError  # noqa: E402
 from services.loyalty import ledger  # noqa: E402

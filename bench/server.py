@@ -55,7 +55,7 @@ def serve(factory: str, env: dict[str, str], *, port: int | None = None) -> Iter
         with _serve(factory, env, port=port) as server:
             yield server
         return
-    from api.redis import embedded_redis_url, shutdown_embedded
+    from runtime.redis_client import embedded_redis_url, shutdown_embedded
 
     redis_url = embedded_redis_url(Path(tempfile.mkdtemp(prefix="convoy-bench-redis-")))
     try:

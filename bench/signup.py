@@ -38,10 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import asyncpg  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 
-from api.db import keep_session, tortoise_config  # noqa: E402
-from api.logging import configure_logging  # noqa: E402
-from api.redis import connect  # noqa: E402
-from api.settings import Settings  # noqa: E402
 from models import events as event_models  # noqa: E402
 from models import loyalty as loyalty_models  # noqa: E402
 from models.accounts import Account  # noqa: E402
@@ -49,11 +45,15 @@ from models.circles import Circle, CircleKind  # noqa: E402
 from models.events import Event, EventStatus, Registration, RegistrationStatus  # noqa: E402
 from models.members import Drivetrain, Member, Vehicle, VehicleModel  # noqa: E402
 from models.routes import Route, Terrain  # noqa: E402
+from runtime.config import Settings  # noqa: E402
+from runtime.database import keep_session, tortoise_config  # noqa: E402
+from runtime.logs import configure_logging  # noqa: E402
+from runtime.redis_client import connect  # noqa: E402
 from services import runtime  # noqa: E402
+from services.core.sql import Sql  # noqa: E402
 from services.events.seats import waitlist_positions  # noqa: E402
 from services.events.signup import sign_up  # noqa: E402
 from services.loyalty.seed import seed_defaults  # noqa: E402
-from services.loyalty.sql import Sql  # noqa: E402
 from services.loyalty.staff import grant_points  # noqa: E402
 
 SERVER = os.environ.get("TEST_DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"

@@ -1,6 +1,6 @@
 """The taskiq broker: a Redis stream read by a consumer group, messages acked after the task.
 
-Built lazily from the running settings (``services.runtime``) because the stream and group names
+Built lazily from the running settings (``runtime``) because the stream and group names
 carry the deployment's Redis prefix (tests run in their own namespace). A worker that dies before
 acking leaves its messages pending, and another worker claims them after ``IDLE_BEFORE_RECLAIM``.
 """
@@ -14,8 +14,8 @@ from typing import Any
 from taskiq import AsyncBroker
 from taskiq_redis import RedisStreamBroker
 
-from api.redis import resolve_redis_url
-from services import runtime
+import runtime
+from runtime.redis_client import resolve_redis_url
 
 #: A message unacked for this long is taken from its (presumably dead) worker by another.
 IDLE_BEFORE_RECLAIM_MS = 10 * 60 * 1000
@@ -31,7 +31,7 @@ _broker_identity: tuple[str, str] | None = None
 
 
 def get_broker() -> AsyncBroker:
-    """The broker of this process's deployment (settings and Redis from ``services.runtime``),
+    """The broker of this process's deployment (settings and Redis from ``runtime``),
     with the Convoy tasks registered."""
     global _broker, _broker_identity
     settings = runtime.settings()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Any
 
+import runtime
 from jobs.dispatcher import send_event
 from jobs.registry import Progress, job
-from services import outbox, runtime
+from services import outbox
 from services.jobs import dispatch, housekeeping
 
 

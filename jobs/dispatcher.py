@@ -11,8 +11,8 @@ import time
 
 import structlog
 
-from api.metrics import refresh_outbox_gauges
 from jobs.broker import DELIVER_EVENT, enqueue
+from runtime.metrics import refresh_outbox_gauges
 from services.jobs.dispatch import dispatch_batch, redeliver_stale
 
 log = structlog.get_logger("convoy.jobs")

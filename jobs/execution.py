@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 import structlog
 
-from api.metrics import JOB_DURATION, JOB_RUNS
 from jobs.registry import Progress, load_jobs
 from models.outbox import JobRun
+from runtime.metrics import JOB_DURATION, JOB_RUNS
+from services.core import clock
 from services.jobs.runs import record_run
 
 log = structlog.get_logger("convoy.jobs")
@@ -21,7 +21,7 @@ async def execute(name: str, *, progress: Progress | None = None) -> JobRun:
     recorded and logged, not raised: the returned row says whether it went well."""
     job = load_jobs()[name]
     kwargs: dict[str, Any] = {"progress": progress} if job.reports_progress else {}
-    started_at, started = datetime.now(UTC), time.perf_counter()
+    started_at, started = clock.now(), time.perf_counter()
     try:
         summary = await job.func(**kwargs)
         ok = True

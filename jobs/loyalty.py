@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from api.metrics import LOYALTY_INCONSISTENCIES
 from jobs.registry import job
+from runtime.metrics import LOYALTY_INCONSISTENCIES
 from services.loyalty.consistency import check_ledger
 from services.loyalty.expiry import expire_points as expire_lots
 from services.loyalty.expiry import send_expiry_notices

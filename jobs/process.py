@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from tortoise import Tortoise
 
-from api.db import tortoise_config
-from api.logging import configure_logging
-from api.redis import connect, resolve_redis_url
-from api.settings import Settings, get_settings
+import runtime
 from jobs.broker import close_broker
-from services import runtime
+from runtime.config import Settings, get_settings
+from runtime.database import tortoise_config
+from runtime.logs import configure_logging
+from runtime.redis_client import connect, resolve_redis_url
 
 
 def _already_running() -> bool:

@@ -12,14 +12,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import structlog
 
+import runtime
 from jobs.broker import RUN_SCHEDULED, enqueue, start_broker
 from jobs.process import job_process, run_until_stopped
 from jobs.registry import Job, load_jobs
-from services import runtime
+from services.core import clock
 from services.jobs.runs import claim_period, reclaim_unstarted
 
 log = structlog.get_logger("convoy.jobs")
@@ -41,7 +42,7 @@ class Scheduler:
     async def tick(self, now: datetime | None = None) -> list[tuple[str, str]]:
         """Claim and enqueue every job period that is due and unclaimed. Returns what this
         scheduler enqueued."""
-        now = now or datetime.now(UTC)
+        now = now or clock.now()
         zone = runtime.settings().platform_timezone
         enqueued: list[tuple[str, str]] = []
         for job in self._jobs if self._jobs is not None else load_jobs().values():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import structlog
 from taskiq import AsyncBroker
 
-from api.metrics import OUTBOX_DELIVERIES
 from jobs.consumers import CONSUMERS
 from jobs.execution import execute
+from runtime.metrics import OUTBOX_DELIVERIES
 from services.jobs.consume import apply_event
 from services.jobs.runs import finish_run, start_run
 

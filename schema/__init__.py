@@ -17,6 +17,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+import runtime
 from api.graphql_errors import present_in_place
 from schema.accounts.mutations import AccountMutations
 from schema.badges.mutations import BadgeMutations
@@ -42,7 +43,6 @@ from schema.rankings.queries import RankingQueries
 from schema.rankings.subscriptions import RankingSubscriptions
 from schema.routes.mutations import RouteMutations
 from schema.routes.queries import RouteQueries
-from services import runtime
 from services.i18n import DEFAULT_LOCALE
 
 QUERIES: tuple[type, ...] = (

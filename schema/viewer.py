@@ -1,7 +1,7 @@
 """The ``Viewer`` type: what only the signed-in member sees about themself.
 
-Domains add fields through mixins whose resolvers receive the ``api.context.Viewer`` (account and
-member) as ``self``; list them in ``VIEWER_MIXINS``.
+Domains add fields through mixins whose resolvers receive the
+``schema.core.context.Viewer`` (account and member) as ``self``; list them in ``VIEWER_MIXINS``.
 """
 
 from __future__ import annotations

@@ -8,12 +8,13 @@ consumer side (``services.jobs.consume``) applies each event at most once (``Pro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models.outbox import OutboxEvent, ProcessedMessage
+from services.core import clock
 
 #: Events handed to the broker this many times without being applied are left for a person.
 MAX_ATTEMPTS = 10
@@ -38,7 +39,7 @@ class Backlog:
 
 async def backlog(*, now: datetime | None = None) -> Backlog:
     """How far the dispatcher is behind, for the ``/metrics`` gauges (three indexed queries)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     undispatched = OutboxEvent.filter(dispatched_at=None)
     pending = await undispatched.count()
     oldest = await undispatched.order_by("id").first().values_list("created_at", flat=True)
@@ -57,7 +58,7 @@ async def purge(
     """Delete events applied more than ``keep`` ago with their consumer markers, and events
     that never could be applied once older than ``keep_dead``. Runs in chunks of ``chunk`` rows
     so it never holds a long lock, and a second run finds nothing."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     applied = await _delete_in_chunks(
         OutboxEvent.filter(processed_at__lt=now - keep), OutboxEvent, chunk
     )

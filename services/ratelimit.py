@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from services import runtime
+import runtime
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from tortoise.contrib.test import truncate_all_models
 
 from api.app import create_app
 from api.migrate import apply_migrations
-from api.redis import connect, embedded_redis_url, shutdown_embedded
-from api.settings import Settings
+from runtime.config import Settings
+from runtime.redis_client import connect, embedded_redis_url, shutdown_embedded
 from tests.support import GraphQLClient, pg_admin
 
 RUN_ID = uuid.uuid4().hex[:10]
@@ -41,7 +41,7 @@ async def _build_schema(url: str) -> None:
         return
     from tortoise import Tortoise
 
-    from api.db import tortoise_config
+    from runtime.database import tortoise_config
 
     await Tortoise.init(config=tortoise_config(url))
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 from strawberry.relay import GlobalID
 
-from api.context import Info, Viewer
 from models.accounts import StaffRole
 from schema.accounts.inputs import (
     ChangePasswordInput,
@@ -16,6 +15,7 @@ from schema.accounts.inputs import (
     SignUpInput,
 )
 from schema.accounts.types import AuthPayload, AuthTokens, SetStaffRolesPayload, SignOutPayload
+from schema.core.context import Info, Viewer
 from schema.core.errors import user_errors
 from schema.members.types import MemberNode
 from services.accounts.pairs import Authenticated

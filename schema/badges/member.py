@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.context import Info
 from schema.badges.loaders import MemberBadgesLoader
 from schema.circles.args import After, First
+from schema.core.context import Info
 from schema.members.access import audit_reads
 from services.errors import Forbidden
 from services.members.privacy import BADGES

@@ -9,9 +9,9 @@ import strawberry
 from strawberry.relay import GlobalID
 from strawberry.scalars import JSON
 
-from api.context import Info
 from models.badges import BadgeTier
 from schema.badges.types import BadgeGroupEnum, BadgeNode, BadgeTierEnum
+from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
 from schema.loyalty.inputs import node_key
 from services.badges import catalog

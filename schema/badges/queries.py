@@ -6,9 +6,9 @@ from typing import Annotated
 
 import strawberry
 
-from api.context import Info
 from schema.badges.types import BadgeConnection, BadgeGroupEnum, BadgeNode, BadgeTierEnum
 from schema.circles.args import After, First, page
+from schema.core.context import Info
 from schema.core.pagination import to_connection
 from schema.members.access import reader_of
 from services.badges import holders

@@ -10,10 +10,10 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from api.context import Info
 from models.badges import Badge, BadgeGroup, BadgeTier, MemberBadge
 from models.members import Visibility
 from schema.badges.loaders import BadgeByIdLoader, RecentHoldersLoader, VersionsByBadgeLoader
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from schema.members.access import reader_of
 from schema.members.types import MemberNode, member_nodes_by_id

@@ -11,7 +11,7 @@ from schema.circles.args import After, First, page
 from services.badges import holders
 
 if TYPE_CHECKING:
-    from api.context import Viewer
+    from schema.core.context import Viewer
 
 
 @strawberry.type

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.context import Info
 from models.circles import (
     Circle,
     Comment,
@@ -14,6 +13,7 @@ from models.circles import (
     Post,
 )
 from schema.circles.loaders import CircleByIdLoader, PostByIdLoader, ViewerMembershipLoader
+from schema.core.context import Info
 from services.circles.access import MODERATING, is_staff
 
 

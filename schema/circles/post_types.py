@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.circles import Comment, Post, PostKind, ReactionKind
 from schema.circles.access import readable_comments, readable_posts
 from schema.circles.args import After, First, node_keys, page
@@ -23,6 +22,7 @@ from schema.circles.loaders import (
     RepliesByCommentLoader,
     ViewerReactionsLoader,
 )
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from schema.members.types import MemberNode, member_nodes_by_id
 from services.circles import comments

@@ -9,7 +9,6 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.circles import RouteProposal
 from schema.circles.access import readable_posts
 from schema.circles.args import node_keys
@@ -22,6 +21,7 @@ from schema.circles.loaders import (
 )
 from schema.circles.post_types import PostNode
 from schema.circles.types import CircleNode
+from schema.core.context import Info
 from schema.members.types import MemberNode, member_nodes_by_id
 from schema.members.vehicles import DrivetrainEnum
 from schema.routes.loaders import RouteByProposalLoader

@@ -5,12 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.circles import Circle, ReportStatus
 from schema.circles.args import After, First, page
 from schema.circles.enums import CircleKindEnum, CircleOrderEnum, ReportStatusEnum
 from schema.circles.report_types import ReportNode
 from schema.circles.types import CircleNode
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from schema.members.inputs import decode_optional_id
 from services.circles import discovery, moderation

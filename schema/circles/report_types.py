@@ -9,7 +9,6 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.circles import MembershipStatus, Report
 from schema.circles.args import node_keys
 from schema.circles.enums import (
@@ -27,6 +26,7 @@ from schema.circles.loaders import (
 )
 from schema.circles.post_types import CommentNode, PostNode
 from schema.circles.types import CircleNode
+from schema.core.context import Info
 from schema.members.types import MemberNode, member_nodes_by_id
 from services.circles.access import MODERATING, is_staff
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.circles import Circle, CircleInvite, Membership, MembershipStatus, ProposalStatus
 from schema.circles.args import After, First, node_keys, page
 from schema.circles.enums import (
@@ -25,6 +24,7 @@ from schema.circles.loaders import (
     PinnedPostsByCircleLoader,
     ViewerMembershipLoader,
 )
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from schema.members.types import MemberNode, member_nodes_by_id
 from services.circles import feeds, roster

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
 from schema.circles.args import After, First, page
 from schema.circles.post_types import PostNode, post_connection
 from schema.circles.types import CircleMembershipNode
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from services.circles import feeds, roster
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from models.events import Event, EventOrganizer, Registration
 from schema.loaders import BatchLoader, many_per_key, one_per_key
+from services.core import clock
+from services.core.sql import Sql
 from services.events.access import Standing, standings
 from services.events.requirements import Unmet, unmet_requirements
 from services.events.seats import waitlist_positions
-from services.loyalty.sql import Sql
 
 
 class EventByIdLoader(BatchLoader[int, Event | None]):
@@ -62,7 +62,7 @@ class UnmetRequirementsLoader(BatchLoader[tuple[int, int], list[Unmet]]):
         for member_id, event_id in keys:
             by_member[member_id].add(event_id)
         events = {e.id: e for e in await Event.filter(id__in={k[1] for k in keys})}
-        now = datetime.now(UTC)
+        now = clock.now()
         found: dict[tuple[int, int], list[Unmet]] = {}
         for member_id, event_ids in by_member.items():
             wanted = [events[i] for i in sorted(event_ids) if i in events]

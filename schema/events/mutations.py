@@ -7,8 +7,8 @@ from typing import Any
 
 import strawberry
 
-from api.context import Info
 from models.events import Event, Registration
+from schema.core.context import Info
 from schema.core.errors import user_errors
 from schema.events import inputs as i
 from schema.events.types import EventNode, RegistrationNode

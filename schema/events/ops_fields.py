@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from api.context import Info
 from models.events import AssistanceRequest, EventFeedback, Registration, RegistrationStatus
+from schema.core.context import Info
 from schema.events.loaders import RegistrationByIdLoader, viewer_standings
 from schema.events.ops_types import (
     AssistanceRequestNode,

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 import strawberry
 
-from api.context import Info
 from models.events import AssistanceRequest
+from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
 from schema.events.ops_types import (
     AssistanceIssueEnum,

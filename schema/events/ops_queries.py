@@ -6,8 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from api.context import Info
 from schema.circles.args import After, First, page
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from schema.events.ops_types import CircleEventInsights, EventFunnelType, FeedbackSummaryType
 from schema.events.types import EventNode, EventStatusEnum

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.events import (
     AssistanceIssue,
     AssistanceRequest,
@@ -19,6 +18,7 @@ from models.events import (
     Inspection,
 )
 from schema.circles.args import node_keys
+from schema.core.context import Info
 from schema.events.loaders import viewer_standings
 from schema.members.types import MemberNode, member_nodes_by_id
 from schema.members.vehicles import VehicleNode

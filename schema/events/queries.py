@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.relay import GlobalID
 
-from api.context import Info
+from schema.core.context import Info
 from schema.events.types import EventNode
 
 

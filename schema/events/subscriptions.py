@@ -6,8 +6,8 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from api.context import Info
 from models.events import Event, EventStatus
+from schema.core.context import Info
 from schema.events.types import EventUpdate
 from schema.loyalty.inputs import node_key
 from services import live

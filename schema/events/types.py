@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.events import Event, EventStatus, OrganizerRole, Registration, RegistrationStatus
 from schema.circles.args import After, First, node_keys, page
 from schema.circles.loaders import CircleByIdLoader
 from schema.circles.types import CircleNode
+from schema.core.context import Info
 from schema.core.errors import ErrorCode
 from schema.core.pagination import Connection, to_connection
 from schema.events import ops_fields

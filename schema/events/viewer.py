@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
 from schema.circles.args import After, First, page
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from schema.events.ops_types import InspectionNode
 from schema.events.types import RegistrationNode, RegistrationStatusEnum

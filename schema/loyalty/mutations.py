@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
+from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
 from schema.loyalty.inputs import RedeemRewardInput, node_key
 from schema.loyalty.standing import Points

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from api.context import Info
 from models.loyalty import RewardKind
+from schema.core.context import Info
 from schema.core.pagination import to_connection
 from schema.loyalty.standing import After, First
 from schema.loyalty.types import RewardConnection, RewardKindEnum, RewardNode

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
+from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
 from schema.loyalty.inputs import AdjustPointsInput, GrantPointsInput, VerifyCouponInput, node_key
 from schema.loyalty.types import CouponNode, PointsEntryNode

@@ -9,8 +9,8 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.loyalty import Coupon, EntryKind, LedgerEntry, Reward, RewardKind, Tier
+from schema.core.context import Info
 from schema.core.pagination import Connection
 from schema.loyalty.loaders import (
     CouponByIdLoader,
@@ -18,8 +18,8 @@ from schema.loyalty.loaders import (
     RewardByIdLoader,
     TierByRankLoader,
 )
+from services.core import clock
 from services.loyalty.catalog import CouponState, coupon_state
-from services.loyalty.clock import utcnow
 
 PointsEntryKind = strawberry.enum(
     EntryKind, name="PointsEntryKind", description="What a ledger entry did to the points."
@@ -144,7 +144,7 @@ class CouponNode(relay.Node):
     @classmethod
     def from_model(cls, row: Coupon) -> CouponNode:
         return cls(
-            coupon_id=row.id, code=row.code, state=coupon_state(row, utcnow()),
+            coupon_id=row.id, code=row.code, state=coupon_state(row, clock.now()),
             points_spent=row.points_spent, issued_at=row.issued_at, expires_at=row.expires_at,
             used_at=row.used_at, reward_key=row.reward_id,  # type: ignore[attr-defined]
         )  # fmt: skip

@@ -14,7 +14,7 @@ from services.loyalty.catalog import CouponState, member_coupons
 from services.pagination import PageArgs
 
 if TYPE_CHECKING:
-    from api.context import Viewer
+    from schema.core.context import Viewer
 
 
 @strawberry.type

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from api.context import Info
 from models.members import Member
+from schema.core.context import Info
 from schema.members.loaders import CoMemberLoader, PrivateReadAuditLoader
 from services.members import privacy
 from services.members.privacy import ANONYMOUS, ProfileAccess, Reader

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
+from schema.core.context import Info
 from schema.core.errors import user_errors
 from schema.members import inputs as i
 from schema.members.exports import DataExportNode, PrivacySettings

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.context import Info
 from models.members import Drivetrain
+from schema.core.context import Info
 from schema.members.types import MemberNode, member_nodes
 from schema.members.vehicles import DrivetrainEnum, VehicleModelNode
 from services.members import garage, profile

@@ -11,8 +11,8 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.members import Member
+from schema.core.context import Info
 from schema.member_fields import MEMBER_MIXINS
 from schema.members.access import audit_reads, profile_accesses, reveal
 from schema.members.loaders import MemberByIdLoader, VehiclesByOwnerLoader

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
+from schema.core.context import Info
 from schema.members.exports import DataExportNode, PrivacySettings
 from schema.members.loaders import VehiclesByOwnerLoader
 from schema.members.types import MemberNode

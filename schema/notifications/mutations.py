@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.relay import GlobalID
 
-from api.context import Info
+from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
 from services.errors import DomainError, NotFound
 from services.notifications import mark_read

@@ -6,7 +6,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from api.context import Info
+from schema.core.context import Info
 from schema.notifications.types import NotificationNode
 from services import live
 from services.notifications import from_message

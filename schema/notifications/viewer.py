@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
 
-from api.context import Info
+from schema.core.context import Info
 from schema.core.pagination import to_connection
 from schema.notifications.types import NotificationConnection, NotificationNode
 from services.notifications import list_notifications, unread_count
 from services.pagination import PageArgs
 
 if TYPE_CHECKING:
-    from api.context import Viewer
+    from schema.core.context import Viewer
 
 
 @strawberry.type

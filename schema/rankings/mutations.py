@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
 from models.rankings import Metric
+from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
 from schema.rankings.types import LeaderboardMetricEnum
 from services.errors import DomainError

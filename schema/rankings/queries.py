@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.context import Info
+from schema.core.context import Info
 from schema.rankings.types import (
     LeaderboardConnection,
     LeaderboardMetricEnum,

@@ -8,7 +8,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from api.context import Info
+from schema.core.context import Info
 from schema.rankings.queries import ScopeId
 from schema.rankings.types import (
     LeaderboardConnection,

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 
 import strawberry
 
-from api.context import Info
 from models.members import Member
 from models.rankings import Metric, Period, Scope
+from schema.core.context import Info
 from schema.core.pagination import PageInfo
 from schema.members.access import audit_reads
 from schema.members.types import MemberNode, member_nodes
-from services.loyalty.sql import Sql
+from services.core.sql import Sql
 from services.members.privacy import PROFILE
 from services.rankings.boards import RankedRows, Standing, with_movement
 

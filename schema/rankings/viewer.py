@@ -16,7 +16,7 @@ from schema.rankings.types import (
 from services.rankings import boards
 
 if TYPE_CHECKING:
-    from api.context import Viewer
+    from schema.core.context import Viewer
 
 
 @strawberry.type

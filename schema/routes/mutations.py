@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
 from schema.circles.mutations.payloads import RoutePayload, failed
+from schema.core.context import Info
 from schema.members.vehicles import DrivetrainEnum
 from schema.routes.types import RouteNode, TerrainEnum
 from services import routes

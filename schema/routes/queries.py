@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
 from schema.circles.args import After, First, page
+from schema.core.context import Info
 from schema.core.pagination import Connection, to_connection
 from schema.members.vehicles import DrivetrainEnum
 from schema.routes.types import RouteNode, TerrainEnum

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+import runtime
 from models.accounts import Account, RefreshToken
 from models.members import Member
-from services import runtime
 from services.accounts.tokens import AccessClaims, issue_access_token, new_refresh_token
+from services.core import clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ async def issue_token_pair(
     new sign-in). The refresh token row is written through ``using`` so it commits with the
     caller's change."""
     settings = runtime.settings()
-    now = datetime.now(UTC)
+    now = clock.now()
     access_token = issue_access_token(
         AccessClaims(
             account_id=account.id,

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+import runtime
 from models.accounts import Account, RefreshToken
 from models.members import Member
-from services import ratelimit, runtime
+from services import ratelimit
 from services.accounts.pairs import Authenticated, issue_token_pair
 from services.accounts.passwords import (
     check_password_policy,
     hash_password_async,
     verify_password_async,
 )
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 
 
@@ -42,7 +42,7 @@ async def change_password(
         new_password, handle=member.handle, email=actor.email, field=["input", "newPassword"]
     )
     new_hash = await hash_password_async(new_password)
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction() as conn:
         # conditional on the version read: a concurrent change makes this one a no-op
         changed = (

@@ -10,7 +10,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import Argon2Error, InvalidHashError
 
-from services import runtime
+import runtime
 from services.accounts.common_passwords import COMMON_PASSWORDS
 from services.errors import DomainError, ErrorCode
 

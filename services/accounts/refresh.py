@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -12,6 +11,7 @@ from models.accounts import Account, AccountStatus, RefreshToken
 from models.members import Member
 from services.accounts.pairs import Authenticated, TokenPair, issue_token_pair
 from services.accounts.tokens import hash_refresh_token
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 
 _FIELD = ("input", "refreshToken")
@@ -26,7 +26,7 @@ async def _presented(refresh_token: str) -> RefreshToken:
 
 async def revoke_family(family: uuid.UUID) -> int:
     """Revoke every live token of a sign-in family. Returns how many were revoked."""
-    now = datetime.now(UTC)
+    now = clock.now()
     return await RefreshToken.filter(family=family, revoked_at=None).update(revoked_at=now)
 
 
@@ -48,7 +48,7 @@ async def refresh_tokens(*, refresh_token: str) -> Authenticated:
         raise await _reused(row)
     if row.revoked_at is not None:
         raise DomainError(ErrorCode.INVALID_TOKEN, field=_FIELD)
-    now = datetime.now(UTC)
+    now = clock.now()
     if row.expires_at <= now:
         raise DomainError(ErrorCode.TOKEN_EXPIRED, field=_FIELD)
     member = await Member.filter(account_id=row.account_id).select_related("account").first()
@@ -80,7 +80,7 @@ async def sign_out(*, refresh_token: str, everywhere: bool = False) -> int:
     row = await _presented(refresh_token)
     if not everywhere:
         return await revoke_family(row.family)
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction() as conn:
         revoked = (
             await RefreshToken.filter(account_id=row.account_id, revoked_at=None)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 
+import runtime
 from models.accounts import Account, AccountStatus
 from models.members import Member
-from services import ratelimit, runtime
+from services import ratelimit
 from services.accounts.identifiers import Login, parse_login
 from services.accounts.pairs import Authenticated, issue_token_pair
 from services.accounts.passwords import (

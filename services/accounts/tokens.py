@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import jwt
 
-from services import runtime
+import runtime
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 
 ALGORITHM = "HS256"
@@ -27,7 +28,7 @@ class AccessClaims:
 
 def issue_access_token(claims: AccessClaims, *, now: datetime | None = None) -> str:
     settings = runtime.settings()
-    issued = now or datetime.now(UTC)
+    issued = now or clock.now()
     payload = {
         "iss": ISSUER,
         "typ": "access",

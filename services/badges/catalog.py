@@ -24,9 +24,9 @@ from models.badges import Badge, BadgeGroup, BadgeTier, BadgeVersion
 from services import outbox
 from services.badges import criteria
 from services.badges.criteria import EVERYONE, compile_criterion
+from services.core.actors import actor_id, require_role
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
-from services.loyalty.actors import actor_id, require_role
-from services.loyalty.sql import Sql
 from services.members.validation import https_url, text
 
 BADGE_ENABLED = "badge.enabled"

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import runtime
 from models.routes import Route, Terrain
-from services import runtime
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 
 #: Upper bound of every threshold (and of a repeatable badge's occurrences per member).
@@ -173,7 +173,7 @@ def id_range(low: int, high: int) -> Scope:
 @dataclass(frozen=True)
 class Compiled:
     """``SELECT member_id, times …`` for one criterion and scope, with its parameters in
-    order. Placeholders are ``?`` and the dialect fragments of ``services.loyalty.sql``."""
+    order. Placeholders are ``?`` and the dialect fragments of ``services.core.sql``."""
 
     sql: str
     params: tuple[Any, ...]
@@ -277,7 +277,7 @@ def _local_month_index(column: str) -> str:
             f"(CAST(EXTRACT(YEAR FROM {local}) AS INTEGER) * 12 "
             f"+ CAST(EXTRACT(MONTH FROM {local}) AS INTEGER))"
         )
-    offset = datetime.now(UTC).astimezone(ZoneInfo(zone)).utcoffset()
+    offset = clock.now().astimezone(ZoneInfo(zone)).utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset else 0
     local = f"datetime({column}, '{minutes:+d} minutes')"
     return (

@@ -31,11 +31,11 @@ from tortoise.transactions import in_transaction
 
 from models.badges import Badge, BadgeSweepRequest, BadgeTouch
 from services.badges.criteria import Scope, compile_criterion, id_range, parse
+from services.core import clock
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
 from services.jobs import Progress
 from services.loyalty import ledger
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql
 from services.notifications import notify_many
 
 log = structlog.get_logger("convoy.badges")
@@ -70,7 +70,7 @@ async def award(badge: Badge, scope: Scope, *, now: datetime | None = None) -> i
     Deleted members are never awarded."""
     compiled = compile_criterion(parse(badge.criterion), scope)
     cap = MAX_OCCURRENCES if badge.repeatable else 1
-    params = (*compiled.params, badge.id, now or utcnow(), f"v{badge.version}")
+    params = (*compiled.params, badge.id, now or clock.now(), f"v{badge.version}")
     if not Sql().postgres:
         sql = (
             f"WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < {cap}), "
@@ -135,7 +135,7 @@ async def run_sweep(
     if progress:
         progress(0, total)
     awarded: dict[str, int] = {}
-    now = utcnow()
+    now = clock.now()
     for badge in badges:
         count = 0
         for low, high in ranges:
@@ -179,13 +179,13 @@ async def run_requested_sweeps() -> dict[str, Any]:
     back and is tried by the next run, without holding up the others."""
     done, failed, awarded = 0, 0, 0
     pending = (
-        await BadgeSweepRequest.filter(_claimable(utcnow()))
+        await BadgeSweepRequest.filter(_claimable(clock.now()))
         .order_by("id")
         .limit(SWEEPS_PER_RUN)
         .values_list("id", "badge_keys")
     )
     for request_id, badge_keys in pending:
-        now = utcnow()
+        now = clock.now()
         claimed = await BadgeSweepRequest.filter(_claimable(now), id=request_id).update(
             claimed_until=now + SWEEP_CLAIM
         )
@@ -198,7 +198,7 @@ async def run_requested_sweeps() -> dict[str, Any]:
             await BadgeSweepRequest.filter(id=request_id).update(claimed_until=None)
             failed += 1
             continue
-        await BadgeSweepRequest.filter(id=request_id).update(done_at=utcnow())
+        await BadgeSweepRequest.filter(id=request_id).update(done_at=clock.now())
         done, awarded = done + 1, awarded + int(summary["awarded"])
     return {"sweeps": done, "sweeps_failed": failed, "swept_awards": awarded}
 
@@ -223,7 +223,7 @@ async def run_delta(*, now: datetime | None = None) -> dict[str, Any]:
     taken by the next batch or run, never deleted unseen. Points and contribution have no
     outbox topic: ``touch_recent_earners`` adds their members first."""
     db = Sql()
-    now = now or utcnow()
+    now = now or clock.now()
     awarded: dict[str, int] = {}
     changed: set[int] = set()
     badges = await enabled_badges()
@@ -305,7 +305,7 @@ async def settle_awards(
     end, so failing rows are tried once per pass and never hold back newer awards. The
     notification's dedupe key and the ledger key make a repeat harmless."""
     db = Sql()
-    now = now or utcnow()
+    now = now or clock.now()
     after = await _cursor(db, SETTLE_CURSOR)
     settled, unpaid, failed = 0, 0, 0
     while settled + failed < limit:

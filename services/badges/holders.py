@@ -10,8 +10,8 @@ from typing import Any
 
 from models.badges import Badge, BadgeGroup, BadgeTier, MemberBadge
 from models.members import Visibility
+from services.core.sql import Sql, as_datetime
 from services.errors import InvalidInput
-from services.loyalty.sql import Sql, as_datetime
 from services.pagination import (
     DEFAULT_PAGE,
     MAX_PAGE,

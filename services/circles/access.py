@@ -19,7 +19,7 @@ _RANK = {MembershipRole.MEMBER: 0, MembershipRole.MODERATOR: 1, MembershipRole.O
 
 
 class Actor(Protocol):
-    """The acting member with their staff roles (``api.context.Viewer`` is one)."""
+    """The acting member with their staff roles (``schema.core.context.Viewer`` is one)."""
 
     @property
     def id(self) -> int: ...

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -24,6 +23,7 @@ from models.circles import (
 )
 from services import outbox
 from services.circles.access import Actor, get_circle, is_staff, require_owner
+from services.core import clock
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput
 from services.members.validation import KEEP, Keep, https_url, text
 from services.notifications import notify, publish_notifications
@@ -106,7 +106,7 @@ async def create_circle(
         "join_policy": JoinPolicy(join_policy),
         "certified": official,
         "certification": Certification.CERTIFIED if official else Certification.NONE,
-        "certified_at": datetime.now(UTC) if official else None,
+        "certified_at": clock.now() if official else None,
         "search_text": search_text(clean_name, clean_slug, clean_tags),
         "member_count": 1,
     }
@@ -119,7 +119,7 @@ async def create_circle(
                 member_id=actor.member.id,
                 role=MembershipRole.OWNER,
                 status=MembershipStatus.ACTIVE,
-                joined_at=datetime.now(UTC),
+                joined_at=clock.now(),
                 using_db=conn,
             )
             await outbox.record(
@@ -211,7 +211,7 @@ async def decide_certification(
             .update(
                 certification=status,
                 certified=approve,
-                certified_at=datetime.now(UTC) if approve else None,
+                certified_at=clock.now() if approve else None,
                 certification_note=clean_reason,
             )
         )

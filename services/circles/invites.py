@@ -4,7 +4,7 @@ expires. Using one joins the circle whatever its join policy."""
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -13,6 +13,7 @@ from models.circles import CircleInvite, Membership, MembershipStatus
 from models.members import Member
 from services.circles.access import Actor, get_circle, require_moderator
 from services.circles.membership import REJOINABLE, enter
+from services.core import clock
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.notifications import notify, publish_notifications
 
@@ -50,7 +51,7 @@ async def create_invite(
             created_by_id=actor.member.id,
             invitee_id=invitee_id,
             max_uses=max_uses,
-            expires_at=datetime.now(UTC) + timedelta(hours=valid_hours),
+            expires_at=clock.now() + timedelta(hours=valid_hours),
             using_db=conn,
         )
         row = None
@@ -80,7 +81,7 @@ async def join_with_invite(*, actor: Actor, code: str) -> Membership:
     if invite is None or invite.invitee_id not in (None, actor.member.id):
         raise DomainError(ErrorCode.INVITE_INVALID, field=["input", "code"])
     circle = await get_circle(invite.circle_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction() as conn:
         used = (
             await CircleInvite.filter(id=invite.id, uses__lt=F("max_uses"), expires_at__gt=now)

@@ -8,7 +8,6 @@ racing requests can never both count the same change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -22,6 +21,7 @@ from services.circles.access import (
     require_moderator,
 )
 from services.circles.sql import insert_ignore, move
+from services.core import clock
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
 from services.notifications import notify, publish_notifications
 
@@ -41,7 +41,7 @@ async def enter(
     """Put ``member_id`` into ``status`` (ACTIVE or PENDING) from one of ``from_statuses`` or
     from nothing, counting a new ACTIVE membership. Raises ALREADY_MEMBER, BANNED, or
     ALREADY_DONE for a pending request."""
-    now = datetime.now(UTC)
+    now = clock.now()
     joined_at = now if status == _S.ACTIVE else None
     row = await insert_ignore(
         conn,
@@ -113,7 +113,7 @@ async def approve_membership(*, actor: Actor, membership_id: int) -> Membership:
     await require_moderator(membership.circle_id, actor)
     circle = await get_circle(membership.circle_id)
     async with in_transaction() as conn:
-        now = datetime.now(UTC)
+        now = clock.now()
         changed = (
             await Membership.filter(id=membership_id, status=_S.PENDING)
             .using_db(conn)
@@ -146,7 +146,7 @@ async def reject_membership(*, actor: Actor, membership_id: int) -> Membership:
         changed = (
             await Membership.filter(id=membership_id, status=_S.PENDING)
             .using_db(conn)
-            .update(status=_S.REJECTED, updated_at=datetime.now(UTC))
+            .update(status=_S.REJECTED, updated_at=clock.now())
         )
         if not changed:
             raise DomainError(ErrorCode.ALREADY_DONE)
@@ -173,7 +173,7 @@ async def leave_circle(*, actor: Actor, circle_id: int) -> Membership:
                 role__in=[MembershipRole.MEMBER, MembershipRole.MODERATOR],
             )
             .using_db(conn)
-            .update(status=_S.LEFT, role=MembershipRole.MEMBER, updated_at=datetime.now(UTC))
+            .update(status=_S.LEFT, role=MembershipRole.MEMBER, updated_at=clock.now())
         )
         if not changed:
             current = await membership_of(circle_id, actor.member.id, using=conn)

@@ -4,8 +4,6 @@ are told the outcome."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
@@ -31,6 +29,7 @@ from services.circles.access import (
 )
 from services.circles.reports import NOTE_MAX, target_of
 from services.circles.roles import ban
+from services.core import clock
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput, NotFound
 from services.members.validation import text
 from services.notifications import notify, publish_notifications
@@ -108,7 +107,7 @@ async def resolve_report(
         raise NotFound(field=["input", "reportId"])
     await require_moderator(item.circle_id, actor)
     clean_note = text(note, name="note", max_length=NOTE_MAX) or ""
-    now = datetime.now(UTC)
+    now = clock.now()
     rows = []
     async with in_transaction() as conn:
         claimed = (

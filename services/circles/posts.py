@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -20,6 +19,7 @@ from services.circles.access import (
     require_moderator,
 )
 from services.circles.sql import move
+from services.core import clock
 from services.errors import Forbidden, InvalidInput, NotFound
 from services.members.validation import KEEP, Keep, https_url, text
 
@@ -138,7 +138,7 @@ async def edit_post(
     if images is not KEEP:
         changes["images"] = clean_images(images)
     if changes:
-        changes["edited_at"] = datetime.now(UTC)
+        changes["edited_at"] = clock.now()
         changed = await Post.filter(id=post_id, status__not=ContentStatus.DELETED).update(**changes)
         if not changed:
             raise NotFound(field=["input", "postId"])

@@ -4,7 +4,6 @@ acceptance turns a proposal into an official route and credits its author, exact
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -19,6 +18,7 @@ from services.circles import markdown
 from services.circles.access import Actor, get_circle, require_active, require_moderator
 from services.circles.posts import BODY_MAX, clean_images, insert_post
 from services.circles.sql import insert_ignore
+from services.core import clock
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.loyalty.contribution import add_contribution
 from services.members.validation import text
@@ -119,7 +119,7 @@ async def vote(*, actor: Actor, proposal_id: int, value: int) -> RouteProposal:
                     proposal_id=proposal_id, member_id=actor.member.id, value=-value
                 )
                 .using_db(conn)
-                .update(value=value, updated_at=datetime.now(UTC))
+                .update(value=value, updated_at=clock.now())
             )
             if not changed:
                 raise DomainError(ErrorCode.ALREADY_VOTED)
@@ -159,7 +159,7 @@ async def decide(
             .update(
                 status=status,
                 decided_by_id=actor.member.id,
-                decided_at=datetime.now(UTC),
+                decided_at=clock.now(),
                 decision_reason=clean_reason,
             )
         )

@@ -6,8 +6,6 @@ like every other membership change (see ``membership``).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
@@ -21,6 +19,7 @@ from services.circles.access import (
     require_owner,
 )
 from services.circles.sql import insert_ignore, move
+from services.core import clock
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput
 
 _S = MembershipStatus
@@ -78,7 +77,7 @@ async def set_member_role(
 async def ban(conn: BaseDBAsyncClient, *, circle: Circle, member_id: int) -> None:
     """Ban ``member_id`` (inside the caller's transaction), uncounting an ACTIVE membership.
     Owners cannot be banned."""
-    now = datetime.now(UTC)
+    now = clock.now()
     was_active = (
         await Membership.filter(
             circle_id=circle.id,
@@ -139,7 +138,7 @@ async def unban_member(*, actor: Actor, circle_id: int, member_id: int) -> Membe
     await require_moderator(circle_id, actor)
     changed = await Membership.filter(
         circle_id=circle_id, member_id=member_id, status=_S.BANNED
-    ).update(status=_S.LEFT, updated_at=datetime.now(UTC))
+    ).update(status=_S.LEFT, updated_at=clock.now())
     if not changed:
         raise DomainError(ErrorCode.ALREADY_DONE)
     membership = await membership_of(circle_id, member_id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pypika_tortoise import Parameter, Table
-from tortoise import timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 from tortoise.fields import DatetimeField
 from tortoise.models import Model
+
+from services.core import clock
 
 M = TypeVar("M", bound=Model)
 
@@ -21,7 +22,7 @@ async def insert_ignore(
     row with the same unique key exists (whatever the concurrency, the database decides)."""
     meta = model._meta
     instance = model(**values)
-    now = timezone.now()
+    now = clock.now()
     columns: list[str] = []
     params: list[Any] = []
     terms: list[Parameter] = []

@@ -17,15 +17,15 @@ from tortoise.expressions import Q, Subquery
 from models.accounts import StaffRole
 from models.circles import Circle, JoinPolicy, Membership, MembershipRole, MembershipStatus
 from models.events import Event, EventOrganizer, EventStatus, OrganizerRole
+from services.core.sql import Sql
 from services.errors import Forbidden, NotFound
-from services.loyalty.sql import Sql
 
 #: Organizer rows that may edit and run the event (CREW only answers assistance requests).
 RUNNING = (OrganizerRole.ORGANIZER, OrganizerRole.CO_ORGANIZER)
 
 
 class Actor(Protocol):
-    """The acting member with their staff roles (``api.context.Viewer`` is one)."""
+    """The acting member with their staff roles (``schema.core.context.Viewer`` is one)."""
 
     @property
     def id(self) -> int: ...

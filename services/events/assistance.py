@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
 from models.events import AssistanceIssue, AssistanceRequest, Registration, RegistrationStatus
 from services import notifications
+from services.core import clock
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.events.access import Actor, get_event, require_organizer
 from services.events.crew import crew_member_ids
-from services.loyalty.sql import Sql
 
 WINDOW_BEFORE = timedelta(hours=2)
 WINDOW_AFTER = timedelta(hours=6)
@@ -66,7 +67,7 @@ async def request_assistance(
 ) -> AssistanceRequest:
     """Raise a request as a CONFIRMED or CHECKED_IN participant within the event window
     (NOT_PARTICIPANT, OUTSIDE_EVENT_WINDOW otherwise) and alert the crew."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     location = _text(location, "location", 200, required=True)
     details = _text(details, "details", 1000, required=False)
     event = await get_event(event_id)
@@ -97,7 +98,7 @@ async def acknowledge(
 ) -> AssistanceRequest:
     """Mark an OPEN request acknowledged by the actor (event crew only). Acknowledging an
     acknowledged or resolved request changes nothing and returns it."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     request = await _crew_request(actor, request_id)
     async with in_transaction() as conn:
         moved = await Sql(conn).run(
@@ -124,7 +125,7 @@ async def resolve(
 ) -> AssistanceRequest:
     """Close a request with what was done (event crew only). An OPEN request counts as
     acknowledged at the same moment. Resolving a resolved request is ALREADY_DONE."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     resolution = _text(resolution, "resolution", 1000, required=True)
     request = await _crew_request(actor, request_id)
     async with in_transaction() as conn:

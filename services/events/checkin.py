@@ -21,16 +21,17 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+import runtime
 from models.events import EventStatus, Registration, RegistrationStatus
-from services import runtime
+from services.core import clock
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 from services.events.access import Actor, get_event, require_organizer
 from services.loyalty import ledger
-from services.loyalty.sql import Sql
 
 PREFIX = "CVY1"
 _CODE = re.compile(r"CVY1\.(\d{1,18})\.(\d{1,18})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})")
@@ -112,7 +113,7 @@ async def check_in_registration(
 async def _check_in(
     registration_id: int, event_id: int, nonce: str | None, actor: Actor, now: datetime | None
 ) -> CheckedIn:
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     nonce_clause = "" if nonce is None else "AND checkin_nonce = ? "
     async with in_transaction() as conn:
         db = Sql(conn)

@@ -27,7 +27,7 @@ Guarantees:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
@@ -37,11 +37,12 @@ from tortoise.transactions import in_transaction
 from models.events import Event, EventOrganizer, EventStatus, Registration, RegistrationStatus
 from models.outbox import OutboxEvent
 from models.routes import Route
+from services.core import clock
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput
 from services.events.access import Actor, get_event, require_organizer
 from services.loyalty import ledger
 from services.loyalty.contribution import add_contribution
-from services.loyalty.sql import Sql
 
 log = structlog.get_logger("convoy.events")
 
@@ -79,7 +80,7 @@ async def complete_registrations(
     """Mark ``registration_ids`` of the event with ``outcome`` (organizers only, FORBIDDEN
     otherwise; EVENT_NOT_STARTED before the start). Returns the listed registrations as they
     now stand; those in another state are returned unchanged."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     ids = sorted({int(value) for value in registration_ids})
     if not ids or len(ids) > MAX_BATCH:
         raise InvalidInput(field=["input", "registrationIds"])
@@ -97,7 +98,7 @@ async def complete_event(*, actor: Actor, event_id: int, now: datetime | None = 
     become COMPLETED, CONFIRMED ones that were never checked in become NO_SHOW, and WAITLISTED
     and OFFERED ones are cancelled (nothing is left to wait for; any fee hold is released). A
     second call returns the completed event unchanged; a cancelled event is NOT_AVAILABLE."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     event = await get_event(event_id)
     await require_organizer(actor, event)
     if event.status == EventStatus.COMPLETED:

@@ -4,7 +4,7 @@ organizers and crew designated on it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.expressions import Q
@@ -13,6 +13,8 @@ from tortoise.transactions import in_transaction
 from models.events import Event, EventOrganizer, EventStatus, OrganizerRole
 from models.loyalty import HoldStatus, PointsHold
 from models.members import Member
+from services.core import clock
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.events import seats
 from services.events.access import (
@@ -25,7 +27,6 @@ from services.events.live import publish_events
 from services.events.validation import SPEC_FIELDS, check_spec
 from services.events.waitlist import offer_seats
 from services.loyalty import ledger
-from services.loyalty.sql import Sql
 from services.notifications import notify, notify_many, publish_notifications
 
 CHANGED = "EVENT_CHANGED"
@@ -62,7 +63,7 @@ async def update_event(
     seats taken and the fee is fixed once anyone signed up (INVALID_INPUT). A higher capacity
     offers the new seats to the waitlist. Registrants of a published event are told, once each,
     when its time, meeting city or route changed."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     event = await get_event(event_id)
     await require_organizer(actor, event)
     cleared = set(changes.pop("clear", None) or [])
@@ -98,7 +99,7 @@ async def update_event(
 async def publish_event(*, actor: Actor, event_id: int, now: datetime | None = None) -> Event:
     """DRAFT -> PUBLISHED. ALREADY_DONE when published, EVENT_NOT_OPEN when cancelled or
     over, INVALID_INPUT when it starts or closes sign-up in the past."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     event = await get_event(event_id)
     await require_organizer(actor, event)
     if event.signup_closes_at <= now:
@@ -120,7 +121,7 @@ async def cancel_event(
     """Cancel a DRAFT or PUBLISHED event: every active registration is cancelled, every fee
     still held is released and every registrant is notified, in one transaction.
     ALREADY_DONE when cancelled already, EVENT_NOT_OPEN when completed."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX:
         raise InvalidInput(field=["input", "reason"], message_key="event.reason")

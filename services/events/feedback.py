@@ -12,9 +12,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models.events import EventFeedback, Registration, RegistrationStatus
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput, NotFound
 from services.events.access import Actor, get_event, is_admin, moderates_circle, require_organizer
-from services.loyalty.sql import Sql
 
 MAX_COMMENT = 2000
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from models.accounts import StaffRole
 from models.events import Inspection
 from models.loyalty import DealerStaff
 from models.members import Vehicle
+from services.core import clock
+from services.core.actors import require_role
 from services.errors import InvalidInput, NotFound
-from services.loyalty.actors import require_role
 from services.pagination import Page, PageArgs, keyset_page
 
 MAX_ITEMS = 200
@@ -55,7 +56,7 @@ async def record_inspection(
     otherwise). INVALID_INPUT for a date in the future or more than a year back, a failed
     checklist item on a passed inspection, duplicate or empty item names."""
     require_role(actor, StaffRole.DEALER)
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     today = now.date()
     inspected_on = inspected_on or today
     if inspected_on > today + timedelta(days=1) or inspected_on < today - timedelta(days=366):

@@ -5,12 +5,14 @@ organizers. Each runs a number of queries that does not grow with the page size.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
 from models.events import Event, EventStatus, Registration, RegistrationStatus
+from services.core import clock
+from services.core.sql import as_datetime
 from services.errors import InvalidInput
 from services.events.access import (
     Actor,
@@ -20,7 +22,6 @@ from services.events.access import (
     visible_to,
 )
 from services.events.requirements import unmet_requirements
-from services.loyalty.sql import as_datetime
 from services.pagination import (
     Page,
     PageArgs,
@@ -99,7 +100,7 @@ async def joinable_events(
     priority window included), that they meet every requirement of with one of their
     vehicles, and that they are not registered for, soonest first. Requirements are checked
     for a batch of candidates at a time through ``unmet_requirements``."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     if args.last is not None or args.before is not None:
         raise InvalidInput(field=["last"], message_key="first.range")
     size, _ = _page_size(args)

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from services import live
+from services.core.sql import Sql
 from services.events.seats import Counters, counters
-from services.loyalty.sql import Sql
 
 MESSAGE_TYPE = "event"
 

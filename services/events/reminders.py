@@ -12,14 +12,15 @@ The windows do not overlap: the 24 h reminder goes out while the start is 2-24 h
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from models.notifications import Notification
 from services import notifications
-from services.loyalty.sql import Sql, as_datetime
+from services.core import clock
+from services.core.sql import Sql, as_datetime
 
 EVENT_REMINDER = "EVENT_REMINDER"
 #: kind -> (how far ahead the window opens, how far ahead it closes)
@@ -43,7 +44,7 @@ _RECIPIENTS = (
 
 async def send_reminders(*, now: datetime | None = None) -> dict[str, Any]:
     """Send the reminders that are due and not sent yet; returns counts per kind."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     sent: dict[str, int] = {}
     published: list[Notification] = []
     for kind, (opens, closes) in WINDOWS.items():

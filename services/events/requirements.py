@@ -21,8 +21,8 @@ from models.badges import Badge, MemberBadge
 from models.events import Event, EventStatus, Inspection
 from models.loyalty import MemberTier
 from models.members import Drivetrain
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
-from services.loyalty.sql import Sql
 from services.loyalty.tiers import tier_table
 
 #: Drivetrain strength: a vehicle satisfies a requirement of equal or lower strength.

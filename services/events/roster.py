@@ -16,8 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from models.events import Event, RegistrationStatus
+from services.core.sql import Sql, as_datetime
 from services.events.access import Actor, get_event, require_organizer
-from services.loyalty.sql import Sql, as_datetime
 
 HEADER = ("handle", "display_name", "vehicle_model", "drivetrain", "passengers", "status",
           "checked_in_at")  # fmt: skip

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.loyalty.sql import Sql
+from services.core.sql import Sql
 
 
 @dataclass(frozen=True)

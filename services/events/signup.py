@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -39,14 +39,15 @@ from tortoise.transactions import in_transaction
 
 from models.events import Event, Registration
 from models.members import Vehicle
+from services.core import clock
+from services.core.idempotency import check_key, claim, remember, request_hash
+from services.core.sql import Sql, as_json
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
 from services.events.access import Actor, may_see
 from services.events.live import publish_counters
 from services.events.requirements import SignUpFacts, sign_up_facts
 from services.events.seats import Placed, place, sign_up_direct
 from services.loyalty import ledger
-from services.loyalty.idempotency import check_key, claim, remember, request_hash
-from services.loyalty.sql import Sql, as_json
 
 FEE_REASON = "EVENT_FEE"
 MAX_PASSENGERS = 8
@@ -88,7 +89,7 @@ async def sign_up(
     INSUFFICIENT_POINTS; an event of an INVITE circle the actor is not in is NOT_FOUND
     (FORBIDDEN to its organizers and staff, who see it). A retry with the same
     ``idempotency_key`` returns the first result."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     member_id = int(actor.id)
     client_key = check_key(idempotency_key, field=["input", "idempotencyKey"])
     if not 0 <= passengers <= MAX_PASSENGERS:

@@ -12,20 +12,21 @@ event's ``cancel_deadline`` and captured (kept) after it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from models.events import Registration
 from models.notifications import Notification
+from services.core import clock
+from services.core.sql import Sql, as_datetime
 from services.errors import DomainError, ErrorCode, NotFound
 from services.events import seats
 from services.events.access import Actor, get_event, require_organizer
 from services.events.live import publish_events
 from services.events.signup import FEE_REASON, fee_key, fee_ref
 from services.loyalty import ledger
-from services.loyalty.sql import Sql, as_datetime
 from services.notifications import notify, publish_notifications
 
 OFFERED = "EVENT_SEAT_OFFERED"
@@ -59,7 +60,7 @@ async def cancel_registration(
     """Cancel the actor's registration. A seated one frees its seat for the waitlist's head;
     its fee is released before the cancel deadline and captured after it. ALREADY_DONE when
     already cancelled, REGISTRATION_INACTIVE once checked in or over."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     registration = await own_registration(actor, registration_id)
     effects = _Effects([], {registration.event_id})
     async with in_transaction() as conn:
@@ -96,7 +97,7 @@ async def accept_offer(
     is up, REGISTRATION_INACTIVE when nothing is offered. When the member cannot pay, the offer
     passes to the next in line (the registration is cancelled) and INSUFFICIENT_POINTS is
     raised after that change commits."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     registration = await own_registration(actor, registration_id)
     effects = _Effects([], {registration.event_id})
     failure: DomainError | None = None
@@ -134,7 +135,7 @@ async def decline_offer(
 ) -> Registration:
     """Turn an offered seat down: the registration is cancelled and the seat offered to the
     next in line. REGISTRATION_INACTIVE when nothing is offered."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     registration = await own_registration(actor, registration_id)
     effects = _Effects([], {registration.event_id})
     async with in_transaction() as conn:
@@ -157,7 +158,7 @@ async def confirm_from_waitlist(
 ) -> Registration:
     """An organizer seats a WAITLISTED registration out of turn, when a seat is free
     (EVENT_FULL otherwise); the member's fee is held (INSUFFICIENT_POINTS changes nothing)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     registration = await Registration.get_or_none(id=registration_id)
     if registration is None:
         raise NotFound(field=["input", "registrationId"])
@@ -189,7 +190,7 @@ async def expire_offers(*, now: datetime | None = None) -> dict[str, Any]:
     """Cancel every offer past its time and pass each seat on to the next in line, one
     transaction per event (set-based within it). A second run, even a concurrent one, finds
     nothing left to do."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     due = await Sql().rows(
         "SELECT DISTINCT event_id FROM event_registrations "
         "WHERE status = 'OFFERED' AND offer_expires_at <= {ts}",

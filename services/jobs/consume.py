@@ -11,7 +11,6 @@ the database (files, Redis) are not covered by the transaction and must be idemp
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -20,6 +19,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models.outbox import OutboxEvent, ProcessedMessage
+from services.core import clock
 
 log = structlog.get_logger("convoy.outbox")
 
@@ -56,7 +56,7 @@ async def apply_event(event_id: int, consumers: Mapping[str, Handler]) -> Outcom
     handler = consumers.get(event.topic)
     if handler is None:
         await OutboxEvent.filter(id=event.id, processed_at=None).update(
-            processed_at=datetime.now(UTC)
+            processed_at=clock.now()
         )
         log.warning("outbox.no_consumer", topic=event.topic, event_id=event.id)
         return Outcome.NO_CONSUMER
@@ -72,7 +72,7 @@ async def apply_event(event_id: int, consumers: Mapping[str, Handler]) -> Outcom
             await (
                 OutboxEvent.filter(id=event.id)
                 .using_db(connection)
-                .update(processed_at=datetime.now(UTC), last_error=None)
+                .update(processed_at=clock.now(), last_error=None)
             )
     except _AlreadyApplied:
         return Outcome.DUPLICATE

@@ -10,12 +10,13 @@ once and the effect exactly once. Events sent but still not applied after ``rede
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import cast
 
 from tortoise.expressions import F
 
 from models.outbox import OutboxEvent
+from services.core import clock
 from services.jobs import Progress
 from services.outbox import MAX_ATTEMPTS
 
@@ -39,7 +40,7 @@ async def dispatch_batch(send: Send, *, batch_size: int = 200) -> int:
         # Mark what did go out even when the broker failed half-way through the batch.
         if sent:
             await OutboxEvent.filter(id__in=sent, dispatched_at=None).update(
-                dispatched_at=datetime.now(UTC), attempts=F("attempts") + 1
+                dispatched_at=clock.now(), attempts=F("attempts") + 1
             )
     return len(sent)
 
@@ -53,7 +54,7 @@ async def redeliver_stale(
 ) -> int:
     """Send again the events handed to the broker more than ``redeliver_after`` ago that no
     consumer has applied yet. Returns how many were sent."""
-    cutoff = (now or datetime.now(UTC)) - redeliver_after
+    cutoff = (now or clock.now()) - redeliver_after
     stale = OutboxEvent.filter(
         processed_at=None, dispatched_at__lte=cutoff, attempts__lt=MAX_ATTEMPTS
     )
@@ -63,7 +64,7 @@ async def redeliver_stale(
     if ids:
         # The cutoff condition keeps a concurrent dispatcher from counting the attempt twice.
         await OutboxEvent.filter(id__in=ids, dispatched_at__lte=cutoff).update(
-            dispatched_at=datetime.now(UTC), attempts=F("attempts") + 1
+            dispatched_at=clock.now(), attempts=F("attempts") + 1
         )
     return len(ids)
 

@@ -3,7 +3,7 @@ purge is idempotent: a second run deletes nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -12,6 +12,7 @@ from models.accounts import RefreshToken
 from models.loyalty import IdempotencyRecord
 from models.members import DataExport, ExportStatus
 from models.notifications import Notification
+from services.core import clock
 from services.jobs import Progress
 
 
@@ -24,7 +25,7 @@ async def purge_refresh_tokens(
 ) -> dict[str, int]:
     """Delete refresh tokens that expired more than ``expired_for`` ago (they can no longer be
     used or signal reuse)."""
-    stale = RefreshToken.filter(expires_at__lt=(now or datetime.now(UTC)) - expired_for)
+    stale = RefreshToken.filter(expires_at__lt=(now or clock.now()) - expired_for)
     return {"deleted": await _delete_in_chunks(RefreshToken, stale, chunk, progress)}
 
 
@@ -47,7 +48,7 @@ async def purge_retained(
       instead of replaying);
     * notifications the member read more than ``notifications_for`` ago.
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     exports = DataExport.filter(
         status__in=[ExportStatus.READY, ExportStatus.FAILED], completed_at__lt=now - exports_for
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from models.outbox import JobRun, ScheduledRun
+from services.core import clock
 
 #: A run started this long ago and never finished is taken to have died with its worker.
 RUN_LEASE = timedelta(minutes=30)
@@ -36,7 +37,7 @@ async def claim_period(task: str, period: str) -> bool:
 async def start_run(task: str, period: str, *, now: datetime | None = None) -> bool:
     """Mark a claimed run started. False when another worker already started it (a duplicate
     delivery of the message) and that worker is not presumed dead."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     not_running = Q(started_at=None) | Q(finished_at=None, started_at__lt=now - RUN_LEASE)
     started = await (
         ScheduledRun.filter(task=task, period=period).filter(not_running).update(started_at=now)
@@ -45,7 +46,7 @@ async def start_run(task: str, period: str, *, now: datetime | None = None) -> b
 
 
 async def finish_run(task: str, period: str) -> None:
-    await ScheduledRun.filter(task=task, period=period).update(finished_at=datetime.now(UTC))
+    await ScheduledRun.filter(task=task, period=period).update(finished_at=clock.now())
 
 
 async def reclaim_unstarted(
@@ -54,7 +55,7 @@ async def reclaim_unstarted(
     """Claims enqueued more than ``older_than`` ago (within the last day) that no worker has
     started: their message was lost with Redis. Each is handed to exactly one caller, which
     enqueues it again."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     cutoff = now - older_than
     lost = ScheduledRun.filter(
         started_at=None, claimed_at__lt=cutoff, claimed_at__gte=now - timedelta(days=1)

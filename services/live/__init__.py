@@ -24,7 +24,7 @@ from typing import Any
 import structlog
 from redis.exceptions import RedisError
 
-from services import runtime
+import runtime
 from services.live.hub import HubClosed, LiveHub, Message, Subscription
 
 __all__ = [

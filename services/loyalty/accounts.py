@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from services.loyalty.sql import Sql
+from services.core.sql import Sql
 
 
 async def ensure(db: Sql, member_id: int, now: datetime) -> None:

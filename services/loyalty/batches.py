@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from services.loyalty.sql import Sql
+from services.core.sql import Sql
 
 DEFAULT_CHUNK = 1000
 

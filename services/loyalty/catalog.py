@@ -8,7 +8,7 @@ from enum import StrEnum
 from tortoise.expressions import Q
 
 from models.loyalty import Coupon, CouponStatus, PointsAccount, Reward, RewardKind
-from services.loyalty.clock import utcnow
+from services.core import clock
 from services.pagination import Page, PageArgs, keyset_page
 
 #: Cheapest first, then oldest.
@@ -39,7 +39,7 @@ async def reward_catalog(
 ) -> Page[Reward]:
     """Active rewards, cheapest first. ``available_only`` keeps those inside their window and
     in stock, ``affordable_for`` (a member id) those the member's balance covers."""
-    now = now or utcnow()
+    now = now or clock.now()
     query = Reward.filter(active=True)
     if kind is not None:
         query = query.filter(kind=kind)
@@ -59,7 +59,7 @@ async def member_coupons(
     member_id: int, args: PageArgs, *, state: CouponState | None = None, now: datetime | None = None
 ) -> Page[Coupon]:
     """The member's coupons, newest first, optionally in one state."""
-    now = now or utcnow()
+    now = now or clock.now()
     query = Coupon.filter(member_id=member_id)
     if state == CouponState.USED:
         query = query.filter(status=CouponStatus.USED)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from services.core import clock
 from services.errors import DomainError, ErrorCode
-from services.loyalty.clock import local_date, utcnow
 from services.loyalty.ledger import earn
 from services.loyalty.results import Posted
 
@@ -17,8 +17,8 @@ async def daily_check_in(*, actor: Any, now: datetime | None = None) -> Posted:
     """Earn the DAILY_CHECKIN points for ``actor``. The key ``checkin:<member>:<local date>``
     makes a second check-in the same day (concurrent or not) ALREADY_DONE, moving nothing; the
     rule's cap says the same if the rule allows fewer."""
-    now = now or utcnow()
-    day = local_date(now).isoformat()
+    now = now or clock.now()
+    day = clock.local_date(now).isoformat()
     try:
         posted = await earn(
             int(actor.id), REASON, idempotency_key=f"checkin:{actor.id}:{day}",

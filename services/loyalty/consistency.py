@@ -16,8 +16,8 @@ from typing import Any
 
 import structlog
 
+from services.core.sql import Sql
 from services.loyalty.batches import DEFAULT_CHUNK, member_chunks
-from services.loyalty.sql import Sql
 
 log = structlog.get_logger("convoy.loyalty.consistency")
 

@@ -11,11 +11,11 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from models.loyalty import ContributionEntry, ContributionScore
+from services.core import clock
+from services.core.actors import actor_id
+from services.core.idempotency import check_key
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
-from services.loyalty.actors import actor_id
-from services.loyalty.clock import utcnow
-from services.loyalty.idempotency import check_key
-from services.loyalty.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ async def add_contribution(
     """Add ``amount`` (negative to correct, never below zero: INVALID_INPUT) to the member's
     contribution score. The entry's key is unique: a replay with the same arguments returns the
     first entry, with different ones IDEMPOTENCY_KEY_REUSED."""
-    now = now or utcnow()
+    now = now or clock.now()
     key = check_key(idempotency_key, field=["idempotencyKey"])
     if amount == 0:
         raise DomainError(ErrorCode.INVALID_INPUT, field=["amount"])

@@ -16,10 +16,10 @@ from tortoise.transactions import in_transaction
 from models.accounts import StaffRole
 from models.loyalty import Coupon, CouponStatus, DealerStaff, Reward
 from services import notifications
+from services.core import clock
+from services.core.actors import require_role
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
-from services.loyalty.actors import require_role
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql
 
 #: Upper-case letters and digits without look-alikes (0/O, 1/I/L).
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -61,7 +61,7 @@ async def verify_coupon(*, actor: Any, code: str, now: datetime | None = None) -
     with FORBIDDEN (not a dealer, or a dealer outside the reward's dealer scope), NOT_FOUND,
     ALREADY_USED or EXPIRED, changing nothing."""
     require_role(actor, StaffRole.DEALER)
-    now = now or utcnow()
+    now = now or clock.now()
     normalized = normalize_code(code)
     if normalized is None:
         raise NotFound(field=["input", "code"])

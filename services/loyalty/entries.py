@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from models.loyalty import EntryKind
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
-from services.loyalty.sql import Sql
 
 
 @dataclass(frozen=True)

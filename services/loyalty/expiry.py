@@ -15,12 +15,14 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+import runtime
 from models.notifications import Notification
-from services import notifications, runtime
+from services import notifications
+from services.core import clock
+from services.core.sql import Sql, as_datetime
 from services.loyalty import accounts, lots
 from services.loyalty.batches import DEFAULT_CHUNK, member_chunks
-from services.loyalty.clock import expiry_date, utcnow
-from services.loyalty.sql import Sql, as_datetime
+from services.loyalty.dates import expiry_date
 
 POINTS_EXPIRING = "POINTS_EXPIRING"
 EXPIRED_REASON = "POINTS_EXPIRED"
@@ -55,7 +57,7 @@ async def expire_points(
     *, now: datetime | None = None, chunk: int = DEFAULT_CHUNK
 ) -> dict[str, Any]:
     """Expire every lot whose ``expires_at`` has passed. Returns members, entries and points."""
-    now = now or utcnow()
+    now = now or clock.now()
     run = now.isoformat()
     summary = {"members": 0, "entries": 0, "points": 0}
     async for members in member_chunks(Sql(), _DUE, now, size=chunk):
@@ -102,7 +104,7 @@ async def send_expiry_notices(
 ) -> dict[str, Any]:
     """Tell members which of their points expire within the notice period, one notice per
     member and expiry date. Returns how many notices were stored."""
-    now = now or utcnow()
+    now = now or clock.now()
     until = now + timedelta(days=runtime.settings().points_expiry_notice_days)
     db = Sql()
     sent = 0

@@ -13,12 +13,12 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from models.loyalty import EntryKind, HoldStatus, PointsHold
+from services.core.actors import actor_id
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 from services.loyalty import accounts, lots
-from services.loyalty.actors import actor_id
 from services.loyalty.entries import NewEntry, append
 from services.loyalty.results import HoldOutcome
-from services.loyalty.sql import Sql
 
 
 async def settle(hold: int | str, *, capture: bool, actor: Any, now: datetime) -> HoldOutcome:

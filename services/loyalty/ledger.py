@@ -23,15 +23,16 @@ from tortoise.transactions import in_transaction
 
 from models.loyalty import EntryKind, LedgerEntry, PointsHold
 from services import notifications
+from services.core import clock
+from services.core.actors import actor_id
+from services.core.idempotency import check_key, claim, remember, request_hash
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 from services.loyalty import accounts, lots, rules, tiers
-from services.loyalty.actors import actor_id
-from services.loyalty.clock import lot_expiry, utcnow
+from services.loyalty.dates import lot_expiry
 from services.loyalty.entries import NewEntry, append
 from services.loyalty.holds import settle
-from services.loyalty.idempotency import check_key, claim, remember, request_hash
 from services.loyalty.results import HoldOutcome, Posted
-from services.loyalty.sql import Sql
 
 
 async def earn(
@@ -49,7 +50,7 @@ async def earn(
     lot expiring after the configured lifetime. Counts against the rule's cap (LIMIT_REACHED),
     refuses inactive or unknown reasons (NOT_AVAILABLE) and upgrades the tier at once when
     qualifying points cross a threshold."""
-    now = now or utcnow()
+    now = now or clock.now()
     key = check_key(idempotency_key, field=["idempotencyKey"])
     if amount is not None and amount <= 0:
         raise DomainError(ErrorCode.INVALID_INPUT, field=["amount"])
@@ -90,7 +91,7 @@ async def hold(
 ) -> HoldOutcome:
     """Reserve ``amount`` points (balance -> held) for a later ``capture`` or ``release``.
     INSUFFICIENT_POINTS when the balance does not cover it."""
-    now = now or utcnow()
+    now = now or clock.now()
     key = check_key(idempotency_key, field=["idempotencyKey"])
     if amount <= 0:
         raise DomainError(ErrorCode.INVALID_INPUT, field=["amount"])
@@ -124,7 +125,7 @@ async def capture(
 ) -> HoldOutcome:
     """Spend a held amount (held -> spent, consuming lots). ``hold`` is the hold's id or its
     idempotency key. Capturing a captured hold is a replay, a released one is ALREADY_DONE."""
-    return await settle(hold, capture=True, actor=actor, now=now or utcnow())
+    return await settle(hold, capture=True, actor=actor, now=now or clock.now())
 
 
 async def release(
@@ -132,7 +133,7 @@ async def release(
 ) -> HoldOutcome:
     """Give a held amount back to the balance. Releasing a released hold is a replay, a
     captured one is ALREADY_DONE."""
-    return await settle(hold, capture=False, actor=actor, now=now or utcnow())
+    return await settle(hold, capture=False, actor=actor, now=now or clock.now())
 
 
 async def reverse(
@@ -143,7 +144,7 @@ async def reverse(
     at most once (key ``reverse:<entry id>``), a second call is a replay. Other kinds are
     INVALID_INPUT: a REDEEM stays, since its coupon is out there and refunding it would leave a
     usable coupon paid for by nobody."""
-    now = now or utcnow()
+    now = now or clock.now()
     key = f"reverse:{entry_id}"
     async with in_transaction() as conn:
         db = Sql(conn)

@@ -10,7 +10,7 @@ Callers hold the member's account row lock (``accounts``) so lots cannot change 
 
 from __future__ import annotations
 
-from services.loyalty.sql import Sql
+from services.core.sql import Sql
 
 #: ``need`` is a table of (member_id, amount) to consume, given by the caller.
 _CONSUME = """

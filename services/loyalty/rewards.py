@@ -14,13 +14,13 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from models.loyalty import Coupon, EntryKind, Reward
+from services.core import clock
+from services.core.idempotency import check_key, claim, remember, request_hash
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 from services.loyalty import accounts, lots
-from services.loyalty.clock import utcnow
 from services.loyalty.coupons import issue_coupon
 from services.loyalty.entries import NewEntry, append
-from services.loyalty.idempotency import check_key, claim, remember, request_hash
-from services.loyalty.sql import Sql
 
 REDEEMED = "REWARD_REDEEMED"
 
@@ -48,7 +48,7 @@ async def redeem_reward(
     and issue a coupon. Refuses with NOT_FOUND, NOT_AVAILABLE (outside its window),
     TIER_TOO_LOW, OUT_OF_STOCK, LIMIT_REACHED or INSUFFICIENT_POINTS, changing nothing.
     Replaying ``idempotency_key`` (scoped to the member) returns the same coupon."""
-    now = now or utcnow()
+    now = now or clock.now()
     member_id = int(actor.id)
     client_key = check_key(idempotency_key, field=["input", "idempotencyKey"])
     key = f"redeem:{member_id}:{client_key}"

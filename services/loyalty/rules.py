@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from models.loyalty import EarningRule
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
-from services.loyalty.clock import period_key
-from services.loyalty.sql import Sql
+from services.loyalty.dates import period_key
 
 
 async def applicable_rule(db: Sql, reason: str, now: datetime) -> EarningRule:

@@ -16,14 +16,15 @@ from models.audit import AuditLog
 from models.loyalty import EntryKind, LedgerEntry
 from models.members import Member
 from services import notifications
+from services.core import clock
+from services.core.actors import require_role
+from services.core.idempotency import check_key, claim, remember, request_hash
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 from services.loyalty import accounts, lots, tiers
-from services.loyalty.actors import require_role
-from services.loyalty.clock import lot_expiry, utcnow
+from services.loyalty.dates import lot_expiry
 from services.loyalty.entries import NewEntry, append
-from services.loyalty.idempotency import check_key, claim, remember, request_hash
 from services.loyalty.results import Posted
-from services.loyalty.sql import Sql
 
 POINTS_ADJUSTED = "POINTS_ADJUSTED"
 MAX_AMOUNT = 1_000_000
@@ -58,7 +59,7 @@ async def adjust_points(
     reason, written to the audit log and told to the member. INSUFFICIENT_POINTS when removing
     more than the balance."""
     require_role(actor, StaffRole.ADMIN)
-    now, text = now or utcnow(), _reason(reason)
+    now, text = now or clock.now(), _reason(reason)
     _amount(amount, allow_negative=True)
     key = f"adjust:{actor.id}:{check_key(idempotency_key, field=['input', 'idempotencyKey'])}"
     if not await Member.exists(id=member_id):
@@ -116,7 +117,7 @@ async def grant_points(
     set-based transaction: all or nothing, one audit row, tier upgrades and notices included.
     Unknown members make the whole grant NOT_FOUND. A replay grants nothing more."""
     require_role(actor, StaffRole.ADMIN)
-    now, text = now or utcnow(), _reason(reason)
+    now, text = now or clock.now(), _reason(reason)
     _amount(amount, allow_negative=False)
     ids = sorted(set(member_ids))
     if not ids or len(ids) > MAX_GRANT_MEMBERS:

@@ -14,11 +14,12 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from services import notifications, runtime
+import runtime
+from services import notifications
+from services.core import clock
+from services.core.sql import Sql, as_datetime
 from services.loyalty import accounts, tiers
 from services.loyalty.batches import DEFAULT_CHUNK, member_chunks
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql, as_datetime
 
 _RANKED = "SELECT DISTINCT member_id FROM member_tiers WHERE rank > 0 AND member_id > ?"
 
@@ -28,7 +29,7 @@ async def evaluate_tiers(
 ) -> dict[str, Any]:
     """Evaluate every member above STANDARD. Returns how many were upgraded, downgraded, put
     into or taken out of a grace period."""
-    now = now or utcnow()
+    now = now or clock.now()
     grace = timedelta(days=runtime.settings().tier_downgrade_grace_days)
     summary = {"evaluated": 0, "upgraded": 0, "downgraded": 0, "grace_started": 0, "recovered": 0}
     table = await tiers.tier_table()

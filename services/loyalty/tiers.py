@@ -17,9 +17,9 @@ from typing import Any
 from models.loyalty import MemberTier, Tier
 from models.notifications import Notification
 from services import notifications
-from services.loyalty.clock import qualifying_since
+from services.core.sql import Sql
+from services.loyalty.dates import qualifying_since
 from services.loyalty.seed import DEFAULT_TIERS
-from services.loyalty.sql import Sql
 
 TIER_CHANGED = "TIER_CHANGED"
 #: Rows per multi-row INSERT.

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from tortoise.functions import Sum
 
+import runtime
 from models.loyalty import (
     ContributionEntry,
     EntryKind,
@@ -16,10 +17,10 @@ from models.loyalty import (
     Tier,
     TierChange,
 )
-from services import runtime
+from services.core import clock
+from services.core.sql import Sql
 from services.loyalty import tiers
-from services.loyalty.clock import expiry_date, qualifying_since, utcnow
-from services.loyalty.sql import Sql
+from services.loyalty.dates import expiry_date, qualifying_since
 from services.pagination import Page, PageArgs, keyset_page
 
 NEWEST_FIRST = ["-id"]
@@ -56,7 +57,7 @@ async def points_summary(member_id: int) -> PointsSummary:
 
 async def expiring_soon(member_id: int, *, now: datetime | None = None) -> list[Expiring]:
     """Points that expire within the notice period, per expiry date, soonest first."""
-    now = now or utcnow()
+    now = now or clock.now()
     until = now + timedelta(days=runtime.settings().points_expiry_notice_days)
     rows = (
         await LedgerEntry.filter(
@@ -109,7 +110,7 @@ async def qualifying_points(member_id: int, *, now: datetime | None = None) -> i
         "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries "
         "WHERE member_id = ? AND qualifies AND created_at >= {ts}",
         member_id,
-        qualifying_since(now or utcnow()),
+        qualifying_since(now or clock.now()),
     )
     return int(qualifying)
 

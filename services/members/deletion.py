@@ -8,17 +8,18 @@ holding personal data register an eraser with ``register_eraser``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+import runtime
 from models.accounts import Account, AccountStatus, RefreshToken
 from models.members import DataExport, Member, Vehicle
 from models.notifications import Notification
-from services import outbox, ratelimit, runtime
+from services import outbox, ratelimit
 from services.accounts.passwords import verify_password_async
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 
 DELETION_REQUESTED = "member.deletion_requested"
@@ -61,7 +62,7 @@ async def delete_account(*, actor: Member, password: str) -> None:
         raise DomainError(ErrorCode.RATE_LIMITED)
     if not password or not await verify_password_async(account.password_hash, password):
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, field=["input", "password"])
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction() as conn:
         closed = (
             await Account.filter(id=account.id, status=AccountStatus.ACTIVE)
@@ -107,7 +108,7 @@ async def erase_member(member_id: int) -> None:
                 bio="",
                 show_garage=False,
                 show_badges=False,
-                deleted_at=member.deleted_at or datetime.now(UTC),
+                deleted_at=member.deleted_at or clock.now(),
             )
         )
         await Vehicle.filter(owner_id=member_id).using_db(conn).delete()

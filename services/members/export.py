@@ -8,7 +8,7 @@ always covers every domain that holds member data.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from models.members import DataExport, ExportStatus, Member
 from services import notifications, outbox
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 from services.members import export_sections as sections
 
@@ -90,7 +91,7 @@ async def build_data_export(export_id: int) -> None:
     if export is None or export.status != ExportStatus.PENDING:
         return
     pending = DataExport.filter(id=export_id, status=ExportStatus.PENDING)
-    now = datetime.now(UTC)
+    now = clock.now()
     if export.member.deleted_at is not None:
         await pending.update(status=ExportStatus.FAILED, completed_at=now, pending_member_id=None)
         return

@@ -3,13 +3,14 @@ trail, sessions). Each builder takes a member id and returns JSON-able data."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from models.accounts import Account, RefreshToken
 from models.audit import AuditLog
 from models.members import Member, Vehicle
 from models.notifications import Notification
+from services.core import clock
 
 
 def iso(value: datetime | None) -> str | None:
@@ -96,6 +97,6 @@ async def sessions_section(member_id: int) -> list[dict[str, Any]]:
         account__member__id=member_id,
         revoked_at=None,
         rotated_at=None,
-        expires_at__gt=datetime.now(UTC),
+        expires_at__gt=clock.now(),
     ).order_by("id")
     return [{"created_at": iso(row.created_at), "expires_at": iso(row.expires_at)} for row in rows]

@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
+import runtime
 from models.members import Drivetrain, Member, Vehicle, VehicleModel
-from services import runtime
+from services.core import clock
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.members.validation import KEEP, Keep, text
 
@@ -57,7 +57,7 @@ def normalize_plate(plate: str | None) -> str | None:
 
 
 def _year(year: int | None) -> int:
-    last = datetime.now(UTC).year + 1
+    last = clock.now().year + 1
     if year is None or not FIRST_YEAR <= year <= last:
         raise InvalidInput(field=["input", "year"], message_key="vehicle.year")
     return year

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from pypika_tortoise import Parameter, Table
-from tortoise import timezone
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 
 from models.notifications import Notification
 from services import live
+from services.core import clock
 
 #: The ``type`` of a notification message on a member's live topic.
 MESSAGE_TYPE = "notification"
@@ -123,7 +123,7 @@ async def _insert(
         raise ValueError(f"notification kind too long: {kind!r}")
     key_limit = _max_length("dedupe_key")
     fields = [meta.fields_map[meta.fields_db_projection_reverse[c]] for c in _COLUMNS]
-    now = timezone.now()
+    now = clock.now()
     query: Any = db.query_class.into(Table(meta.db_table)).columns(*_COLUMNS)
     values: list[Any] = []
     for member_id, dedupe_key in recipients:

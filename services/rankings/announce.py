@@ -10,7 +10,8 @@ from collections.abc import Iterable
 import structlog
 from redis.exceptions import RedisError
 
-from services import live, runtime
+import runtime
+from services import live
 from services.rankings.keys import Board
 
 log = structlog.get_logger("convoy.rankings")

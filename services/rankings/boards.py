@@ -18,12 +18,12 @@ from typing import Any
 import structlog
 from redis.exceptions import RedisError
 
+import runtime
 from models.circles import Circle
 from models.rankings import Metric, Period, Scope
-from services import runtime
+from services.core import clock
+from services.core.sql import Sql
 from services.errors import InvalidInput, NotFound
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql
 from services.pagination import DEFAULT_PAGE, MAX_PAGE, decode_cursor
 from services.rankings import metrics, movement, store
 from services.rankings.keys import Board
@@ -79,7 +79,7 @@ async def resolve_board(
         if not well_formed or not await Circle.filter(id=int(given)).exists():
             raise NotFound(field=["scopeId"])
         given = str(int(given))
-    return Board.current(Metric(metric), scope, given, Period(period), now or utcnow())
+    return Board.current(Metric(metric), scope, given, Period(period), now or clock.now())
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ async def ranked_rows(
     if not 0 <= size <= MAX_PAGE:
         raise InvalidInput(field=["first"], message_key="first.range")
     board = await resolve_board(
-        Metric(metric), Scope(scope), scope_id, Period(period), now=now or utcnow()
+        Metric(metric), Scope(scope), scope_id, Period(period), now=now or clock.now()
     )
     keyset = _keyset(after, board)
     rows, served = await _rows(board, keyset, size + 1)
@@ -159,7 +159,7 @@ async def standing(
 ) -> Standing | None:
     """The member's place on the board, None when they have no score on it."""
     board = await resolve_board(
-        Metric(metric), Scope(scope), scope_id, Period(period), now=now or utcnow()
+        Metric(metric), Scope(scope), scope_id, Period(period), now=now or clock.now()
     )
     row = await _member_row(board, member_id)
     if row is None:

@@ -23,10 +23,10 @@ from typing import Any
 import structlog
 from redis.exceptions import RedisError
 
+import runtime
 from models.rankings import Metric, Scope
-from services import runtime
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql, as_datetime
+from services.core import clock
+from services.core.sql import Sql, as_datetime
 from services.rankings import announce, store
 from services.rankings.keys import Board, applied_key, cursor_key, member_token, ttl_seconds
 from services.rankings.periods import current_windows
@@ -68,7 +68,7 @@ async def apply_new_entries(metric: Metric, *, batch: int = BATCH) -> dict[str, 
         args: list[Any] = [cursor, str(max(int(row["id"]) for row in rows))]
         boards: list[Board] = []
         for row in rows:
-            for board, ttl in _boards_of(metric, row, circles, utcnow()):
+            for board, ttl in _boards_of(metric, row, circles, clock.now()):
                 args += [board.key, board.set_key, ttl, int(row["id"]),
                          member_token(int(row["member_id"])), int(row["amount"])]  # fmt: skip
                 boards.append(board)
@@ -95,7 +95,7 @@ async def apply_completion(payload: dict[str, Any]) -> int:
     completed_at = as_datetime(payload["completed_at"])
     circles = await _active_circles([member_id])
     row = {**member, "created_at": completed_at}
-    boards = list(_boards_of(Metric.EVENTS_COMPLETED, row, circles, utcnow()))
+    boards = list(_boards_of(Metric.EVENTS_COMPLETED, row, circles, clock.now()))
     args: list[Any] = [
         MARKER_SECONDS,
         int(completed_at.timestamp() * 1000),

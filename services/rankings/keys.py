@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import runtime
 from models.rankings import Metric, Period, Scope
-from services import runtime
 from services.rankings.periods import Window, window
 
 MEMBER_WIDTH = 12

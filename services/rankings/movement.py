@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.loyalty.sql import Sql
+from services.core.sql import Sql
 from services.rankings.keys import Board
 
 _PREVIOUS = (

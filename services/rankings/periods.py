@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from models.rankings import Period
-from services.loyalty.clock import local_date, local_midnight
+from services.core import clock
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def season_key(day: date) -> str:
 
 def window(period: Period, at: datetime) -> Window:
     """The period of kind ``period`` that contains ``at``."""
-    day = local_date(at)
+    day = clock.local_date(at)
     if period == Period.ALL_TIME:
         return Window(period, "all", None, None)
     if period == Period.WEEK:
@@ -76,4 +76,4 @@ def _next_month(first: date, months: int = 1) -> date:
 
 
 def _bounds(first: date, after_last: date) -> tuple[datetime, datetime]:
-    return local_midnight(first), local_midnight(after_last)
+    return clock.local_midnight(first), clock.local_midnight(after_last)

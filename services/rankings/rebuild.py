@@ -23,10 +23,10 @@ from typing import Any
 
 import structlog
 
+import runtime
 from models.rankings import Metric, Scope
-from services import runtime
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql
+from services.core import clock
+from services.core.sql import Sql
 from services.rankings import announce, metrics, store
 from services.rankings.keys import (
     MEMBER_WIDTH,
@@ -93,7 +93,7 @@ async def rebuild_all(
     """Rebuild every board of the current week, month, season and all time (of the metrics
     ``only``, default all). One rebuild runs at a time (a Redis lock); a second caller returns
     at once with ``skipped``. ``progress(rows, None)`` is called after each streamed chunk."""
-    now = now or utcnow()
+    now = now or clock.now()
     redis, token, lock = runtime.redis(), uuid.uuid4().hex, rebuild_lock_key()
     if not await redis.set(lock, token, nx=True, ex=LOCK_SECONDS):
         return {"skipped": "a rebuild is already running"}

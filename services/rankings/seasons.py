@@ -25,12 +25,12 @@ from typing import Any
 import structlog
 from tortoise.transactions import in_transaction
 
+import runtime
 from models.rankings import Period, Scope
-from services import runtime
+from services.core import clock
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
 from services.loyalty import ledger
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql
 from services.rankings import snapshots
 from services.rankings.periods import Window, previous_season, season
 
@@ -59,7 +59,7 @@ class Awards:
 async def close_previous_season(*, now: datetime | None = None) -> dict[str, Any]:
     """Close the quarter before the current one, unless it already is (the daily job), and
     retry any older season still CLOSING (awards pending past the end of the next quarter)."""
-    now = now or utcnow()
+    now = now or clock.now()
     key = previous_season(now).key
     result = await close_season(key, now=now)
     older = await Sql().rows(
@@ -73,7 +73,7 @@ async def close_previous_season(*, now: datetime | None = None) -> dict[str, Any
 
 async def close_season(season_key: str, *, now: datetime | None = None) -> dict[str, Any]:
     """Close ``season_key`` (``2026Q3``) if nobody has or is. Refuses a season not yet over."""
-    now = now or utcnow()
+    now = now or clock.now()
     win = season(season_key)
     assert win.end is not None
     if win.end > now:

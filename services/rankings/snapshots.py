@@ -10,10 +10,10 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+import runtime
 from models.rankings import Metric, Scope
-from services import runtime
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql, _values, render
+from services.core import clock
+from services.core.sql import Sql, _values, render
 from services.rankings import metrics
 from services.rankings.periods import Window, current_windows
 
@@ -59,7 +59,7 @@ async def write_snapshot(
 
 async def take_snapshot(*, now: datetime | None = None) -> dict[str, Any]:
     """Snapshot the current boards and prune the daily snapshots past the kept number."""
-    now = now or utcnow()
+    now = now or clock.now()
     written = await write_snapshot(current_windows(now), final=False, taken_at=now)
     pruned = await prune()
     return {"rows": written, "pruned": pruned}

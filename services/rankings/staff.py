@@ -6,7 +6,7 @@ from typing import Any
 
 from models.accounts import StaffRole
 from models.rankings import Metric
-from services.loyalty.actors import require_role
+from services.core.actors import require_role
 from services.rankings.rebuild import rebuild_all
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from redis.commands.core import AsyncScript
 
-from services import runtime
+import runtime
 from services.rankings.keys import Board, member_token
 
 _BUMP = """

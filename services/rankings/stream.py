@@ -12,7 +12,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from services.loyalty.sql import _values, render
+from services.core.sql import _values, render
 from services.rankings.metrics import Query
 
 CHUNK = 5000

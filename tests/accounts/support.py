@@ -9,13 +9,13 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 
+import runtime
 from api.app import create_app
-from api.settings import Settings
 from models.accounts import Account, RefreshToken
 from models.audit import AuditLog
 from models.members import Member
 from models.outbox import OutboxEvent
-from services import runtime
+from runtime.config import Settings
 from tests.conftest import make_settings
 from tests.support import GraphQLClient
 

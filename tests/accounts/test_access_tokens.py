@@ -9,7 +9,7 @@ from typing import Any
 
 import jwt
 
-from api.settings import Settings
+from runtime.config import Settings
 from services.accounts.tokens import AccessClaims, issue_access_token
 from tests.accounts.support import VIEWER
 from tests.factories import make_member

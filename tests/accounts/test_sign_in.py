@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.settings import Settings
 from models.accounts import Account, AccountStatus, RefreshToken
+from runtime.config import Settings
 from tests.accounts.support import (
     VIEWER,
     app_with,

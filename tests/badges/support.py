@@ -122,8 +122,8 @@ async def members(count: int, prefix: str) -> list[Member]:
 
 
 async def make_admin(handle: str = "admin") -> Any:
-    """An admin as services see an actor (``api.context.Viewer``), with its token."""
-    from api.context import Viewer
+    """An admin as services see an actor (``schema.core.context.Viewer``), with its token."""
+    from schema.core.context import Viewer
 
     signed = await make_member(handle, roles=["admin"])
     viewer = Viewer(account=signed.account, member=signed.member)

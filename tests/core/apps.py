@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 
+import runtime
 from api.app import create_app
-from api.settings import Settings
-from services import runtime
+from runtime.config import Settings
 from tests.conftest import make_settings
 
 
@@ -40,6 +40,6 @@ async def running_app(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     finally:
         runtime.configure(saved.settings, saved.redis)
         # the session app's logging set-up (create_app configures it) comes back too
-        from api.logging import configure_logging
+        from runtime.logs import configure_logging
 
         configure_logging(json_logs=saved.settings.json_logs)

@@ -1,12 +1,12 @@
-"""PostgreSQL pools release connections without asyncpg's reset query (``api.db``), which is
-only safe while no code leaves session state on a connection: these checks keep it so."""
+"""PostgreSQL pools release connections without asyncpg's reset query (``runtime.database``),
+which is only safe while no code leaves session state on a connection: these checks keep it so."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from api.db import connection_config, keep_session
+from runtime.database import connection_config, keep_session
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("api", "services", "schema", "jobs", "fixtures", "models")
@@ -38,7 +38,7 @@ def test_no_code_leaves_session_state_on_a_connection() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if SESSION_STATE.search(line)
     ]
-    assert found == [], "session state needs the pool's reset back (api.db.keep_session)"
+    assert found == [], "session state needs the pool's reset back (runtime.database.keep_session)"
 
 
 def test_the_check_finds_session_state() -> None:

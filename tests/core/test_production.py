@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from api.settings import Settings
+from runtime.config import Settings
 from tests.core.apps import running_app, settings_like
 
 STRONG = "s" * 40

@@ -33,7 +33,7 @@ _DRIFT_CHECK = """
 import asyncio, sys
 from tortoise.cli.cli import tortoise_cli_context
 from tortoise.migrations.autodetector import MigrationAutodetector
-from api.db import tortoise_config
+from runtime.database import tortoise_config
 
 async def main():
     config = tortoise_config(sys.argv[1])
@@ -61,7 +61,7 @@ def test_migrated_sqlite_keeps_every_unique_key_of_the_models(tmp_path: Path) ->
 _UNIQUE_KEYS = """
 import asyncio, sqlite3, sys
 from tortoise import Tortoise
-from api.db import tortoise_config
+from runtime.database import tortoise_config
 from api.migrate import apply_migrations
 
 def unique_keys(path):

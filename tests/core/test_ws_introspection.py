@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services import runtime
+import runtime
 from tests.core.apps import settings_like
 from tests.factories import make_member
 from tests.notifications.support import WAIT, connection_init, start, websocket

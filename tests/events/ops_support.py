@@ -19,7 +19,7 @@ from tests.factories import SignedIn, make_member
 
 @dataclass(frozen=True)
 class Acting:
-    """A member acting outside a request (``api.context.Viewer`` look-alike)."""
+    """A member acting outside a request (``schema.core.context.Viewer`` look-alike)."""
 
     id: int
     roles: list[str] = field(default_factory=list)

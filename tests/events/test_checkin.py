@@ -11,9 +11,9 @@ from tortoise.transactions import in_transaction
 
 from models.events import Event, EventStatus, Registration, RegistrationStatus
 from models.loyalty import EntryKind, HoldStatus, LedgerEntry, PointsAccount, PointsHold
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
 from services.events import checkin, completion
-from services.loyalty.sql import Sql
 from tests.events.ops_support import acting, make_registration, started_event
 from tests.events.support import make_event
 from tests.factories import make_member

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from tortoise.transactions import in_transaction
 
+import runtime
 from jobs.consumers import CONSUMERS
 from models.badges import BadgeTouch
 from models.events import Event, EventStatus, Registration, RegistrationStatus
@@ -19,13 +20,12 @@ from models.loyalty import (
 )
 from models.outbox import OutboxEvent
 from models.routes import Route
-from services import runtime
+from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
 from services.events import completion
 from services.events.completion import Outcome
 from services.jobs.consume import Outcome as Applied
 from services.jobs.consume import apply_event
-from services.loyalty.sql import Sql
 from services.rankings.keys import applied_key
 from tests.events.ops_support import acting, make_registration, started_event
 from tests.events.support import make_event, make_route

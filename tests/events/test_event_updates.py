@@ -7,10 +7,10 @@ from typing import Any
 
 from asgi_lifespan import LifespanManager
 
+import runtime
 from api.app import create_app
-from api.settings import Settings
 from models.events import EventStatus
-from services import runtime
+from runtime.config import Settings
 from services.events.live import event_topic
 from tests.events.support import driver, gid, make_event, sign_up
 from tests.notifications.support import (

@@ -9,9 +9,9 @@ import io
 import httpx
 from asgi_lifespan import LifespanManager
 
+import runtime
 from api.app import create_app
 from models.members import Vehicle
-from services import runtime
 from tests.conftest import make_settings
 from tests.events.ops_support import make_registration, started_event
 from tests.events.support import gid, make_event

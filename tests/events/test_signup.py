@@ -11,8 +11,8 @@ from models.badges import Badge, BadgeGroup, MemberBadge
 from models.events import Event, Inspection, Registration
 from models.loyalty import PointsAccount, PointsHold
 from models.members import Vehicle
+from services.core.sql import Sql
 from services.events.seats import Placed, sign_up_direct
-from services.loyalty.sql import Sql
 from tests.events.support import (
     codes,
     driver,

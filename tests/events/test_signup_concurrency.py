@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from models.events import SEATED, Event, Registration, RegistrationStatus
+from services.core.sql import Sql
 from services.events.seats import waitlist_positions
-from services.loyalty.sql import Sql
 from tests.events.support import driver, make_event, pk, sign_up
 from tests.events.test_waitlist import ACCEPT, CANCEL, act
 

@@ -27,9 +27,9 @@ from models.loyalty import (
     TierChange,
 )
 from models.members import Member
+from services.core.sql import Sql
 from services.loyalty.consistency import check_ledger
 from services.loyalty.seed import seed_defaults
-from services.loyalty.sql import Sql
 from tests.factories import make_member
 
 AS_OF = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)

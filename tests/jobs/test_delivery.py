@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from tortoise.transactions import in_transaction
 
-from api.metrics import REGISTRY
 from jobs.broker import DELIVER_EVENT, enqueue
 from jobs.consumers import CONSUMERS
 from jobs.dispatcher import dispatch_once, send_event
 from jobs.tasks import deliver_event
 from models.outbox import JobRun, OutboxEvent, ProcessedMessage
+from runtime.metrics import REGISTRY
 from services import outbox
 from services.jobs.dispatch import dispatch_batch, redeliver_stale
 from tests.jobs.conftest import COUNTED_TOPIC, eventually

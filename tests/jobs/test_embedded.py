@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from asgi_lifespan import LifespanManager
 
+import runtime
 from api.app import create_app
-from api.settings import Settings
 from jobs.registry import JOBS, Job, Schedule
 from models.outbox import JobRun
-from services import outbox, runtime
+from runtime.config import Settings
+from services import outbox
 from tests.conftest import make_settings
 from tests.jobs.conftest import COUNTED_TOPIC, eventually
 

@@ -15,12 +15,12 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from api.cli import app as cli
-from api.metrics import REGISTRY
-from api.settings import Settings
 from jobs.execution import execute
 from jobs.registry import JOBS, Job, Progress
 from jobs.runner import run_in_process
 from models.outbox import JobRun, OutboxEvent
+from runtime.config import Settings
+from runtime.metrics import REGISTRY
 from services import outbox
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,21 +6,22 @@ from datetime import timedelta
 
 from tortoise import Tortoise
 
-from api.metrics import LOYALTY_INCONSISTENCIES
 from jobs import loyalty as jobs
 from models.loyalty import EntryKind, LedgerEntry, MemberTier, PointsAccount, TierChange
 from models.notifications import Notification
+from runtime.metrics import LOYALTY_INCONSISTENCIES
+from services.core import clock
 from services.loyalty import ledger
-from services.loyalty.clock import add_months, expiry_date, utcnow
+from services.loyalty.dates import expiry_date
 from services.loyalty.rewards import redeem_reward
 from tests.factories import make_member
 from tests.loyalty.support import assert_consistent, balances, fund, make_reward
 
 
 def months_ago(months: int):
-    now = utcnow()
-    return now.replace(year=add_months(now.date(), -months).year,
-                       month=add_months(now.date(), -months).month, day=1)  # fmt: skip
+    now = clock.now()
+    return now.replace(year=clock.add_months(now.date(), -months).year,
+                       month=clock.add_months(now.date(), -months).month, day=1)  # fmt: skip
 
 
 async def test_expiry_takes_what_is_left_of_old_lots_once() -> None:
@@ -71,7 +72,7 @@ async def test_expiry_of_many_members_in_chunks() -> None:
 async def test_expiry_notices_once_per_member_and_date() -> None:
     # given lots expiring in 10, 20 and 40 days
     member = (await make_member()).member
-    now = utcnow()
+    now = clock.now()
     dates = []
     for days in (10, 20, 40):
         entry_id = await fund(member.id, days)
@@ -95,7 +96,7 @@ async def test_tier_downgrade_only_after_the_grace_period() -> None:
     member = (await make_member()).member
     await fund(member.id, 9000, now=months_ago(13))
     assert (await MemberTier.get(member_id=member.id)).tier_key == "GOLD"
-    now = utcnow()
+    now = clock.now()
     # when / then: the first run starts the grace period, a second run changes nothing
     assert (await jobs.evaluate_tiers(now=now))["grace_started"] == 1
     again = await jobs.evaluate_tiers(now=now)
@@ -118,7 +119,7 @@ async def test_tier_downgrade_only_after_the_grace_period() -> None:
 async def test_earning_back_during_grace_keeps_the_tier() -> None:
     member = (await make_member()).member
     await fund(member.id, 2500, now=months_ago(13))
-    now = utcnow()
+    now = clock.now()
     await jobs.evaluate_tiers(now=now)
     assert (await MemberTier.get(member_id=member.id)).below_since is not None
     await fund(member.id, 2100)

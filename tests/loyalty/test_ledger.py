@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from models.loyalty import EntryKind, HoldStatus, LedgerEntry, MemberTier
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 from services.loyalty import ledger
-from services.loyalty.clock import utcnow
 from tests.factories import make_member
 from tests.loyalty.support import assert_consistent, balances, fund
 
@@ -29,7 +29,7 @@ async def test_earn_credits_a_lot_and_replays_by_key() -> None:
     assert first.replayed is False and again.replayed is True
     assert again.entry.id == first.entry.id
     assert first.entry.amount == 200 and first.entry.remaining == 200
-    assert first.entry.expires_at > utcnow() + timedelta(days=700)
+    assert first.entry.expires_at > clock.now() + timedelta(days=700)
     assert await balances(member.id) == (200, 0)
     await assert_consistent()
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from tortoise.contrib.test import truncate_all_models
 
 from models.loyalty import LedgerEntry
+from services.core import clock
 from services.errors import DomainError, ErrorCode
 from services.loyalty import ledger
-from services.loyalty.clock import lot_expiry, utcnow
+from services.loyalty.dates import lot_expiry
 from services.loyalty.expiry import expire_points
 from services.loyalty.rewards import redeem_reward
 from services.loyalty.seed import seed_defaults
@@ -74,7 +75,7 @@ async def test_random_sequences_keep_the_ledger_invariants(ops: list[tuple]) -> 
     model = [Account(), Account()]
     holds: list[tuple[int, int, int]] = []  # (hold id, member index, amount)
     earns: list[tuple[int, int, int]] = []  # (entry id, member index, amount)
-    now = utcnow()
+    now = clock.now()
     for step, op in enumerate(ops):
         await _apply(op, step, now, members, rewards, model, holds, earns)
         for index, member in enumerate(members):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from models.loyalty import Coupon, LedgerEntry, MemberTier, Reward, RewardClaim
-from services.loyalty.clock import utcnow
+from services.core import clock
 from services.loyalty.contribution import add_contribution
 from tests.factories import make_member
 from tests.loyalty.support import (
@@ -132,7 +132,7 @@ async def test_tier_too_low(gql: GraphQLClient) -> None:
 async def test_outside_the_validity_window(gql: GraphQLClient) -> None:
     member = await make_member()
     await fund(member.member.id, 1000)
-    now = utcnow()
+    now = clock.now()
     later = await make_reward(valid_from=now + timedelta(days=1))
     over = await make_reward(valid_until=now - timedelta(seconds=1))
     withdrawn = await make_reward(active=False)

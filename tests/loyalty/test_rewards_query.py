@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from models.loyalty import RewardKind
-from services.loyalty.clock import utcnow
+from services.core import clock
 from tests.factories import make_member
 from tests.loyalty.support import fund, make_reward
 from tests.sqlcount import count_sql
@@ -29,7 +29,7 @@ async def test_catalog_cheapest_first_with_filters(gql: GraphQLClient) -> None:
     await make_reward(points_price=100, name_en="Wash")
     await make_reward(points_price=200, name_en="Cap", kind=RewardKind.MERCHANDISE)
     await make_reward(points_price=50, name_en="Sold out", stock=0)
-    await make_reward(points_price=50, name_en="Over", valid_until=utcnow() - timedelta(days=1))
+    await make_reward(points_price=50, name_en="Over", valid_until=clock.now() - timedelta(days=1))
     # when
     page = (await gql.data(REWARDS, {"first": 2}, token=member.token))["rewards"]
     rest = await gql.data(REWARDS, {"first": 5, "after": page["pageInfo"]["endCursor"]})

@@ -8,7 +8,7 @@ from typing import Any
 
 from models.loyalty import Coupon, CouponStatus, DealerStaff, Reward
 from models.notifications import Notification
-from services.loyalty.clock import utcnow
+from services.core import clock
 from services.loyalty.rewards import redeem_reward
 from tests.factories import SignedIn, make_member
 from tests.loyalty.support import error_codes, fund, make_reward
@@ -78,7 +78,7 @@ async def test_concurrent_verifications_use_it_once(gql: GraphQLClient) -> None:
 
 async def test_expired_coupon_is_refused(gql: GraphQLClient) -> None:
     _, coupon = await issued()
-    await Coupon.filter(id=coupon.id).update(expires_at=utcnow() - timedelta(minutes=1))
+    await Coupon.filter(id=coupon.id).update(expires_at=clock.now() - timedelta(minutes=1))
     dealer = await make_member(roles=["dealer"])
     payload = await verify(gql, dealer.token, coupon.code)
     assert error_codes(payload) == ["EXPIRED"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from models.loyalty import LedgerEntry
+from services.core import clock
 from services.loyalty import ledger
-from services.loyalty.clock import expiry_date, utcnow
 from services.loyalty.contribution import add_contribution
+from services.loyalty.dates import expiry_date
 from services.loyalty.rewards import redeem_reward
 from tests.factories import make_member
 from tests.loyalty.support import fund, make_reward
@@ -58,7 +59,7 @@ async def test_points_balance_held_expiring_and_history(gql: GraphQLClient) -> N
     await fund(mid, 500)
     await ledger.hold(mid, 120, reason="EVENT_FEE", idempotency_key="event:1:hold")
     await ledger.earn(mid, "DAILY_CHECKIN", idempotency_key="checkin")
-    soon = utcnow() + timedelta(days=10)
+    soon = clock.now() + timedelta(days=10)
     await LedgerEntry.filter(member_id=mid, reason="DAILY_CHECKIN").update(expires_at=soon)
     # when
     data = await gql.data(POINTS, {"first": 2}, token=member.token)
@@ -77,7 +78,7 @@ async def test_points_balance_held_expiring_and_history(gql: GraphQLClient) -> N
     assert [e["node"]["heldChange"] for e in held["viewer"]["points"]["history"]["edges"]] == [120]
     by_reason = await gql.data(POINTS, {"reason": "SEASON_AWARD"}, token=member.token)
     assert len(by_reason["viewer"]["points"]["history"]["edges"]) == 1
-    future = (utcnow() + timedelta(hours=1)).isoformat()
+    future = (clock.now() + timedelta(hours=1)).isoformat()
     later = await gql.data(POINTS, {"from": future}, token=member.token)
     assert later["viewer"]["points"]["history"]["edges"] == []
 
@@ -112,7 +113,7 @@ async def test_coupons_by_state(gql: GraphQLClient) -> None:
 
     first = await Coupon.filter(member_id=member.member.id).order_by("id").first()
     assert first is not None
-    await Coupon.filter(id=first.id).update(expires_at=utcnow() - timedelta(days=1))
+    await Coupon.filter(id=first.id).update(expires_at=clock.now() - timedelta(days=1))
     everything = await gql.data(COUPONS, token=member.token)
     states = [e["node"]["state"] for e in everything["viewer"]["coupons"]["edges"]]
     assert states == ["VALID", "EXPIRED"]

@@ -12,8 +12,9 @@ from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 from starlette.routing import WebSocketRoute
 
+import runtime
 from api.subscriptions import SubscriptionApp
-from services import live, runtime
+from services import live
 
 PROTOCOL = "graphql-transport-ws"
 #: Seconds any single wait in these tests may take before the test fails instead of hanging.

@@ -1,6 +1,6 @@
 """Two API processes on one Redis: a notification produced by one reaches a client of the other.
 
-Both apps run in this test process, so they share ``services.runtime``; each has its own live
+Both apps run in this test process, so they share ``runtime``; each has its own live
 hub with its own Redis connection, and the producer publishes through the first app's Redis
 client, so the only path from producer to subscriber is Redis pub/sub.
 """
@@ -12,9 +12,10 @@ from typing import Any
 
 from asgi_lifespan import LifespanManager
 
+import runtime
 from api.app import create_app
-from api.settings import Settings
-from services import live, runtime
+from runtime.config import Settings
+from services import live
 from services.notifications import notify
 from tests.factories import make_member
 from tests.notifications.support import (

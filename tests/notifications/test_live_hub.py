@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from api.redis import connect
-from services import live, runtime
+import runtime
+from runtime.redis_client import connect
+from services import live
 from tests.notifications.support import WAIT, wait_for_subscribers
 
 

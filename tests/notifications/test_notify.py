@@ -99,7 +99,7 @@ async def test_nothing_is_published_before_commit_and_nothing_after_rollback(
 
 
 def _hub(settings: Any) -> live.LiveHub:
-    from api.redis import connect
+    from runtime.redis_client import connect
 
     return live.LiveHub(
         lambda: connect(settings.redis_url), anchor=lambda name: live.topic("hub", name)

@@ -7,7 +7,8 @@ from typing import Any
 
 from strawberry.relay import to_base64
 
-from services import live, runtime
+import runtime
+from services import live
 from services.notifications import notify
 from tests.factories import make_member
 from tests.notifications.support import (

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from models.audit import AuditLog
-from services.loyalty.clock import utcnow
+from services.core import clock
 from services.pagination import decode_cursor, encode_cursor
 from services.rankings.rebuild import rebuild_all
 from tests.factories import SignedIn, make_member
@@ -45,7 +45,7 @@ async def _riders() -> dict[str, SignedIn]:
         "shared": await make_member("sha", visibility="CIRCLES"),
     }
     for points, rider in zip((400, 300, 200, 100), riders.values(), strict=True):
-        await earn_points(rider.member, points, at=utcnow())
+        await earn_points(rider.member, points, at=clock.now())
     riders["reader"] = await make_member("reader", city="上海")
     riders["friend"] = await make_member("friend", city="上海")
     await make_circle(riders["friend"].member, riders["shared"].member)

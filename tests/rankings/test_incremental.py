@@ -3,8 +3,8 @@ a redelivered completion or a rebuild in between never counts one twice."""
 
 from __future__ import annotations
 
+import runtime
 from models.rankings import Metric, Period, Scope
-from services import runtime
 from services.rankings.incremental import apply_completion, apply_new_entries
 from services.rankings.keys import cursor_key
 from services.rankings.rebuild import rebuild_all

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from models.members import Member
-from services.loyalty.clock import utcnow
+from services.core import clock
 from services.rankings.rebuild import rebuild_all
 from tests.factories import make_member
 from tests.rankings.support import LEADERBOARD, earn_points, join, make_circle
@@ -40,7 +40,7 @@ async def _racers(scores: list[int]) -> list[Member]:
 
 
 def _now() -> datetime:
-    return utcnow()
+    return clock.now()
 
 
 @pytest.mark.parametrize("built", [True, False], ids=["redis", "database"])

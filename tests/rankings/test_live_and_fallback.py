@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from api.redis import connect
+import runtime
 from models.rankings import Metric, Period, Scope
-from services import live, runtime
-from services.loyalty.clock import utcnow
+from runtime.redis_client import connect
+from services import live
+from services.core import clock
 from services.rankings import boards
 from services.rankings.incremental import apply_completion, apply_new_entries
 from services.rankings.rebuild import rebuild_all
@@ -36,8 +37,8 @@ async def test_a_subscriber_receives_the_top_10_when_it_changes(app: Any) -> Non
     # given: alice ahead of bob on the served board
     alice = await make_member("alice")
     bob = await make_member("bob")
-    await earn_points(alice.member, 30, at=utcnow())
-    await earn_points(bob.member, 20, at=utcnow())
+    await earn_points(alice.member, 30, at=clock.now())
+    await earn_points(bob.member, 20, at=clock.now())
     await rebuild_all()
     board = await boards.resolve_board(Metric.POINTS_EARNED, Scope.GLOBAL, "", Period.WEEK)
     async with asyncio.timeout(4 * WAIT), websocket(app) as ws:
@@ -46,7 +47,7 @@ async def test_a_subscriber_receives_the_top_10_when_it_changes(app: Any) -> Non
         first = await ws.receive_json(timeout=WAIT)
         await wait_for_subscribers(live.topic(*board.topic_parts))
         # when: bob's new points are applied
-        await earn_points(bob.member, 25, at=utcnow())
+        await earn_points(bob.member, 25, at=clock.now())
         await apply_new_entries(Metric.POINTS_EARNED)
         second = await ws.receive_json(timeout=WAIT)
     # then: the board as it was, then as it is

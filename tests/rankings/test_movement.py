@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import runtime
 from models.rankings import LeaderboardSnapshot, Metric, Period, Scope
-from services import runtime
 from services.rankings import boards
 from services.rankings.rebuild import rebuild_all
 from services.rankings.snapshots import take_snapshot

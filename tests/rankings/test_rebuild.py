@@ -7,10 +7,10 @@ import asyncio
 
 import pytest
 
+import runtime
 from jobs.registry import load_jobs
 from models.members import Member
 from models.rankings import Metric, Period, Scope
-from services import runtime
 from services.rankings.rebuild import rebuild_all
 from tests.factories import make_member
 from tests.rankings.support import NOW, earn_points, scores

@@ -12,11 +12,11 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
+import runtime
 from api.app import create_app
-from api.settings import Settings
 from models.members import Member
-from services import runtime
-from services.loyalty.clock import utcnow
+from runtime.config import Settings
+from services.core import clock
 from services.rankings.rebuild import rebuild_all
 from tests.conftest import make_settings
 from tests.factories import make_member
@@ -79,7 +79,7 @@ async def shared(settings: Settings) -> AsyncIterator[GraphQLClient]:
 async def _board_of(*points: int) -> list[Any]:
     members = [await make_member(f"rider{n}", visibility="CIRCLES") for n in range(len(points))]
     for member, amount in zip(members, points, strict=True):
-        await earn_points(member.member, amount, at=utcnow())
+        await earn_points(member.member, amount, at=clock.now())
     await rebuild_all()
     return members
 
@@ -94,7 +94,7 @@ async def test_one_answer_serves_every_reader_until_it_expires(shared: GraphQLCl
     first = await shared.data(TOP, {"first": 10}, token=alice.token)
     # when: a score moves and a member is renamed, then another member and an anonymous
     # reader ask, and the member again once the answer expired
-    await earn_points(bob.member, 50, at=utcnow())
+    await earn_points(bob.member, 50, at=clock.now())
     await rebuild_all()
     await Member.filter(id=alice.member.id).update(display_name="Alice II")
     async with count_sql() as sql:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from strawberry import UNSET, relay
 
-from api.context import Info
 from models.circles import JoinPolicy
 from schema.circles.enums import CircleKindEnum, JoinPolicyEnum
 from schema.circles.mutations.payloads import CirclePayload, failed
 from schema.circles.types import CircleNode
+from schema.core.context import Info
 from schema.members.inputs import decode_id, given
 from services.circles import circles
 from services.errors import DomainError

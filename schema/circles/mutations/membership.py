@@ -7,11 +7,11 @@ from collections.abc import Awaitable
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.circles import Membership
 from schema.circles.enums import MembershipRoleEnum
 from schema.circles.mutations.payloads import CircleInvitePayload, MembershipPayload, failed
 from schema.circles.types import CircleInviteType, CircleMembershipNode
+from schema.core.context import Info
 from schema.members.inputs import decode_id, decode_optional_id
 from services.circles import invites, membership, roles
 from services.errors import DomainError

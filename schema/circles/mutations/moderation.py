@@ -5,12 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from models.circles import Comment
 from schema.circles.enums import ReportActionEnum, ReportReasonEnum
 from schema.circles.mutations.payloads import ModerateContentPayload, ReportPayload, failed
 from schema.circles.post_types import CommentNode, PostNode
 from schema.circles.report_types import ReportNode
+from schema.core.context import Info
 from schema.members.inputs import decode_id, decode_optional_id
 from services.circles import moderation, reports
 from services.errors import DomainError, NotFound

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import Info
 from schema.circles.post_types import CommentNode, PostNode
 from schema.circles.proposal_types import RouteProposalNode
 from schema.circles.report_types import ReportNode
 from schema.circles.types import CircleInviteType, CircleMembershipNode, CircleNode
+from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
 from schema.routes.types import RouteNode
 from services.errors import DomainError

@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from strawberry import UNSET, relay
 
-from api.context import Info
 from models.circles import PostKind
 from schema.circles.enums import PostKindEnum, ReactionKindEnum
 from schema.circles.mutations.payloads import CommentPayload, PostPayload, failed
 from schema.circles.post_types import CommentNode, PostNode
+from schema.core.context import Info
 from schema.members.inputs import decode_id, decode_optional_id, given
 from services.circles import comments, posts, reactions
 from services.errors import DomainError

@@ -5,10 +5,10 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from api.context import Info
 from schema.circles.enums import Vote
 from schema.circles.mutations.payloads import RouteProposalPayload, failed
 from schema.circles.proposal_types import RouteProposalNode
+from schema.core.context import Info
 from schema.members.inputs import decode_id
 from schema.members.vehicles import DrivetrainEnum
 from schema.routes.types import RouteNode, TerrainEnum

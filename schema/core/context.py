@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.websockets import WebSocket
 
-    from api.settings import Settings
     from models.accounts import Account
     from models.members import Member
+    from runtime.config import Settings
     from schema.loaders import Loaders
 
 

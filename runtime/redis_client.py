@@ -8,7 +8,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from api.settings import Settings
+from runtime.config import Settings
 
 _embedded: Any = None
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
-    from api.settings import Settings
+    from runtime.config import Settings
 
 
 @dataclass
@@ -32,7 +32,7 @@ def configure(settings: Settings, redis: Redis) -> Runtime:
 
 def current() -> Runtime:
     if _runtime is None:
-        raise RuntimeError("services.runtime.configure() has not been called")
+        raise RuntimeError("runtime.configure() has not been called")
     return _runtime
 
 

@@ -44,10 +44,10 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 
 def _from_env() -> dict[str, Any]:
-    from api.settings import get_settings
+    from runtime.config import get_settings
 
     return tortoise_config(get_settings().database_url)
 
 
-#: For the ``tortoise`` command line (``tortoise -c api.db.TORTOISE_ORM makemigrations``).
+#: For the ``tortoise`` command line (``tortoise -c runtime.database.TORTOISE_ORM makemigrations``).
 TORTOISE_ORM = _from_env()

@@ -10,7 +10,7 @@ from services.errors import DomainError, ErrorCode
 
 
 class Actor(Protocol):
-    """Anything with the acting member's id and staff roles (``api.context.Viewer`` is one)."""
+    """Anything with the acting member's id and staff roles (the request's viewer is one)."""
 
     @property
     def id(self) -> int: ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from api.request_metrics import RequestMetrics
+from runtime.request_metrics import RequestMetrics
 
 REGISTRY = CollectorRegistry()
 

@@ -14,9 +14,9 @@ import hashlib
 import json
 from typing import Any
 
+from services.core import clock
+from services.core.sql import Sql, as_json
 from services.errors import DomainError, ErrorCode
-from services.loyalty.clock import utcnow
-from services.loyalty.sql import Sql, as_json
 
 MAX_KEY_LENGTH = 200
 
@@ -42,7 +42,7 @@ async def claim(db: Sql, key: str, digest: str) -> dict[str, Any] | None:
         'ON CONFLICT ("key") DO NOTHING RETURNING id',
         key,
         digest,
-        utcnow(),
+        clock.now(),
     )
     if inserted:
         return None

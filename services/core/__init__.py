@@ -1,0 +1,1 @@
+"""Plumbing every domain shares: dialect-aware SQL, idempotency records, the clock, the actor."""
