@@ -1,4 +1,5 @@
 import functools
+from enum import StrEnum
 from json import dumps, loads
 
 from tortoise import fields, migrations
@@ -6,8 +7,30 @@ from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
-from models.accounts import AccountStatus
-from models.members import Drivetrain, ExportStatus, Visibility
+
+# The enums as they stood when this migration was written. Copies, not imports: a later
+# change to a model's enum must not change what this migration describes.
+class AccountStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    DELETED = "DELETED"
+
+
+class Drivetrain(StrEnum):
+    AWD = "AWD"
+    FOUR_WD = "4WD"
+    TWO_WD = "2WD"
+
+
+class ExportStatus(StrEnum):
+    PENDING = "PENDING"
+    READY = "READY"
+    FAILED = "FAILED"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "PUBLIC"
+    MEMBERS = "MEMBERS"
+    CIRCLES = "CIRCLES"
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,6 @@
 import functools
+from datetime import UTC, datetime
+from enum import StrEnum
 from json import dumps, loads
 
 from tortoise import fields, migrations
@@ -6,25 +8,149 @@ from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
-from models.circles import (
-    Certification,
-    CircleKind,
-    ContentStatus,
-    JoinPolicy,
-    MembershipRole,
-    MembershipStatus,
-    PostKind,
-    ProposalStatus,
-    ReactionKind,
-    ReportAction,
-    ReportReason,
-    ReportStatus,
-    ReportTarget,
-    _now,
-)
-from models.loyalty import CapPeriod, CouponStatus, EntryKind, HoldStatus, RewardKind
-from models.members import Drivetrain
-from models.routes import Terrain
+
+# The enums and the ``last_activity_at`` default as they stood when this migration was
+# written. Copies, not imports: a later change to a model must not change what this describes.
+class CapPeriod(StrEnum):
+    DAY = "DAY"
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+
+
+class Certification(StrEnum):
+    NONE = "NONE"
+    REQUESTED = "REQUESTED"
+    CERTIFIED = "CERTIFIED"
+    REJECTED = "REJECTED"
+
+
+class CircleKind(StrEnum):
+    CITY = "CITY"
+    INTEREST = "INTEREST"
+    PROFESSION = "PROFESSION"
+    FAMILY = "FAMILY"
+    OFFICIAL = "OFFICIAL"
+
+
+class ContentStatus(StrEnum):
+    VISIBLE = "VISIBLE"
+    HIDDEN = "HIDDEN"
+    DELETED = "DELETED"
+
+
+class CouponStatus(StrEnum):
+    ISSUED = "ISSUED"
+    USED = "USED"
+
+
+class Drivetrain(StrEnum):
+    AWD = "AWD"
+    FOUR_WD = "4WD"
+    TWO_WD = "2WD"
+
+
+class EntryKind(StrEnum):
+    EARN = "EARN"
+    REDEEM = "REDEEM"
+    HOLD = "HOLD"
+    RELEASE = "RELEASE"
+    CAPTURE = "CAPTURE"
+    EXPIRE = "EXPIRE"
+    REVERSE = "REVERSE"
+    ADJUST = "ADJUST"
+
+
+class HoldStatus(StrEnum):
+    HELD = "HELD"
+    CAPTURED = "CAPTURED"
+    RELEASED = "RELEASED"
+
+
+class JoinPolicy(StrEnum):
+    OPEN = "OPEN"
+    APPROVAL = "APPROVAL"
+    INVITE = "INVITE"
+
+
+class MembershipRole(StrEnum):
+    OWNER = "OWNER"
+    MODERATOR = "MODERATOR"
+    MEMBER = "MEMBER"
+
+
+class MembershipStatus(StrEnum):
+    PENDING = "PENDING"
+    ACTIVE = "ACTIVE"
+    BANNED = "BANNED"
+    LEFT = "LEFT"
+    REJECTED = "REJECTED"
+
+
+class PostKind(StrEnum):
+    TEXT = "TEXT"
+    TRIP_REPORT = "TRIP_REPORT"
+    ANNOUNCEMENT = "ANNOUNCEMENT"
+    ROUTE_PROPOSAL = "ROUTE_PROPOSAL"
+
+
+class ProposalStatus(StrEnum):
+    OPEN = "OPEN"
+    ACCEPTED = "ACCEPTED"
+    REJECTED = "REJECTED"
+
+
+class ReactionKind(StrEnum):
+    LIKE = "LIKE"
+    HELPFUL = "HELPFUL"
+    CHEER = "CHEER"
+
+
+class ReportAction(StrEnum):
+    HIDE = "HIDE"
+    RESTORE = "RESTORE"
+    BAN = "BAN"
+    DISMISS = "DISMISS"
+
+
+class ReportReason(StrEnum):
+    SPAM = "SPAM"
+    ABUSE = "ABUSE"
+    UNSAFE = "UNSAFE"
+    MISINFORMATION = "MISINFORMATION"
+    OTHER = "OTHER"
+
+
+class ReportStatus(StrEnum):
+    OPEN = "OPEN"
+    RESOLVED = "RESOLVED"
+
+
+class ReportTarget(StrEnum):
+    POST = "POST"
+    COMMENT = "COMMENT"
+    MEMBER = "MEMBER"
+
+
+class RewardKind(StrEnum):
+    WASH = "WASH"
+    SERVICE_BOOKING = "SERVICE_BOOKING"
+    MERCHANDISE = "MERCHANDISE"
+    EVENT_TICKET = "EVENT_TICKET"
+    MARKETPLACE_DISCOUNT = "MARKETPLACE_DISCOUNT"
+
+
+class Terrain(StrEnum):
+    DESERT = "DESERT"
+    MOUNTAIN = "MOUNTAIN"
+    FOREST = "FOREST"
+    SNOW = "SNOW"
+    MUD = "MUD"
+    ROCK = "ROCK"
+    BEACH = "BEACH"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 class Migration(migrations.Migration):

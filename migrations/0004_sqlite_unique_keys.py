@@ -4,7 +4,7 @@ and once-per-period runs rest on them. PostgreSQL kept both, so this is SQLite o
 
 from tortoise import migrations
 
-from api.ddl import dialect_sql
+from ._dialect import dialect_sql
 
 
 class Migration(migrations.Migration):

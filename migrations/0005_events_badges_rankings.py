@@ -1,4 +1,5 @@
 import functools
+from enum import StrEnum
 from json import dumps, loads
 
 from tortoise import fields, migrations
@@ -6,16 +7,88 @@ from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
-from models.badges import BadgeGroup, BadgeTier
-from models.events import (
-    AssistanceIssue,
-    AssistanceStatus,
-    EventStatus,
-    OrganizerRole,
-    RegistrationStatus,
-)
-from models.members import Drivetrain
-from models.rankings import Metric, Period, Scope, SeasonCloseStatus
+
+# The enums as they stood when this migration was written. Copies, not imports: a later
+# change to a model's enum must not change what this migration describes.
+class AssistanceIssue(StrEnum):
+    STUCK = "STUCK"
+    BREAKDOWN = "BREAKDOWN"
+    MEDICAL = "MEDICAL"
+    OTHER = "OTHER"
+
+
+class AssistanceStatus(StrEnum):
+    OPEN = "OPEN"
+    ACKNOWLEDGED = "ACKNOWLEDGED"
+    RESOLVED = "RESOLVED"
+
+
+class BadgeGroup(StrEnum):
+    ROUTES = "ROUTES"
+    EVENTS = "EVENTS"
+    COMMUNITY = "COMMUNITY"
+    LOYALTY = "LOYALTY"
+    MARKETPLACE = "MARKETPLACE"
+    SEASON = "SEASON"
+
+
+class BadgeTier(StrEnum):
+    BRONZE = "BRONZE"
+    SILVER = "SILVER"
+    GOLD = "GOLD"
+
+
+class Drivetrain(StrEnum):
+    AWD = "AWD"
+    FOUR_WD = "4WD"
+    TWO_WD = "2WD"
+
+
+class EventStatus(StrEnum):
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
+    CANCELLED = "CANCELLED"
+    COMPLETED = "COMPLETED"
+
+
+class Metric(StrEnum):
+    POINTS_EARNED = "POINTS_EARNED"
+    EVENTS_COMPLETED = "EVENTS_COMPLETED"
+    CONTRIBUTION = "CONTRIBUTION"
+
+
+class OrganizerRole(StrEnum):
+    ORGANIZER = "ORGANIZER"
+    CO_ORGANIZER = "CO_ORGANIZER"
+    CREW = "CREW"
+
+
+class Period(StrEnum):
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+    SEASON = "SEASON"
+    ALL_TIME = "ALL_TIME"
+
+
+class RegistrationStatus(StrEnum):
+    CONFIRMED = "CONFIRMED"
+    WAITLISTED = "WAITLISTED"
+    OFFERED = "OFFERED"
+    CANCELLED = "CANCELLED"
+    CHECKED_IN = "CHECKED_IN"
+    COMPLETED = "COMPLETED"
+    NO_SHOW = "NO_SHOW"
+
+
+class Scope(StrEnum):
+    GLOBAL = "GLOBAL"
+    CIRCLE = "CIRCLE"
+    CITY = "CITY"
+
+
+class SeasonCloseStatus(StrEnum):
+    CLOSING = "CLOSING"
+    CLOSED = "CLOSED"
 
 
 class Migration(migrations.Migration):
