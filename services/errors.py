@@ -78,7 +78,11 @@ class ErrorCode(Enum):
 
 
 class DomainError(Exception):
-    """An expected failure: reported to the client as a ``UserError``, changes nothing."""
+    """An expected failure: reported to the client as a ``UserError``, changes nothing.
+
+    ``field`` names the argument at fault in the raising service's own words: a parameter name
+    (``"event_id"``), or a path into one (``("checklist", 3, "item")``). The API maps it to the
+    path of its input field."""
 
     code: ErrorCode = ErrorCode.INVALID_INPUT
 
@@ -86,12 +90,14 @@ class DomainError(Exception):
         self,
         code: ErrorCode | None = None,
         *,
-        field: Sequence[str] | None = None,
+        field: str | Sequence[str | int] | None = None,
         message_key: str | None = None,
         **params: Any,
     ) -> None:
         self.code = code or self.code
-        self.field = list(field) if field else None
+        self.field: list[str | int] | None = (
+            [field] if isinstance(field, str) else list(field) if field else None
+        )
         self.message_key = message_key or self.code.value
         self.params = params
         super().__init__(self.message("en"))

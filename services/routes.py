@@ -51,9 +51,9 @@ def check_spec(
     clean_name = text(name, name="name", max_length=NAME_MAX, required=True)
     clean_region = text(region, name="region", max_length=REGION_MAX, required=True)
     if not isinstance(difficulty, int) or not 1 <= difficulty <= 5:
-        raise InvalidInput(field=["input", "difficulty"], message_key="route.difficulty")
+        raise InvalidInput(field="difficulty", message_key="route.difficulty")
     if not 0 < float(distance_km) <= MAX_DISTANCE_KM:
-        raise InvalidInput(field=["input", "distanceKm"], message_key="route.distance")
+        raise InvalidInput(field="distance_km", message_key="route.distance")
     return RouteSpec(
         name=clean_name or "",
         region=clean_region or "",
@@ -61,7 +61,7 @@ def check_spec(
         difficulty=difficulty,
         distance_km=round(float(distance_km), 1),
         required_drivetrain=Drivetrain(required_drivetrain) if required_drivetrain else None,
-        name_en=text(name_en, name="nameEn", max_length=NAME_MAX) or "",
+        name_en=text(name_en, name="name_en", max_length=NAME_MAX) or "",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from services.errors import DomainError
 from services.errors import ErrorCode as DomainErrorCode
@@ -24,4 +25,20 @@ class UserError:
 
 
 def user_errors(error: DomainError, locale: str) -> list[UserError]:
-    return [UserError(code=error.code, field=error.field, message=error.message(locale))]
+    """The payload ``errors`` of a refusal, in the viewer's locale."""
+    return [
+        UserError(code=error.code, field=input_path(error.field), message=error.message(locale))
+    ]
+
+
+def input_path(field: list[str | int] | None) -> list[str] | None:
+    """The GraphQL path of a service's ``field``: ``event_id`` → ``["input", "eventId"]``,
+    ``("checklist", 3, "item")`` → ``["input", "checklist", "3", "item"]``."""
+    if not field:
+        return None
+    if field[0] == "input":  # already a GraphQL path
+        return [str(part) for part in field]
+    return [
+        "input",
+        *(to_camel_case(part) if isinstance(part, str) else str(part) for part in field),
+    ]

@@ -25,12 +25,12 @@ def text(value: str | None, *, name: str, max_length: int, required: bool = Fals
     stripped = (value or "").strip()
     if not stripped:
         if required:
-            raise InvalidInput(field=["input", name], message_key="value.required")
+            raise InvalidInput(field=name, message_key="value.required")
         return None
     if len(stripped) > max_length:
-        raise InvalidInput(field=["input", name], message_key="value.too_long", max=max_length)
+        raise InvalidInput(field=name, message_key="value.too_long", max=max_length)
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in stripped):
-        raise InvalidInput(field=["input", name])
+        raise InvalidInput(field=name)
     return stripped
 
 
@@ -49,5 +49,5 @@ def https_url(value: str | None, *, name: str, max_length: int) -> str | None:
     except ValueError:
         valid = False
     if not valid or any(ch.isspace() for ch in url):
-        raise InvalidInput(field=["input", name], message_key="url.invalid")
+        raise InvalidInput(field=name, message_key="url.invalid")
     return url

@@ -73,8 +73,3 @@ class RouteProposalPayload:
     )
     errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
-
-@strawberry.type(description="Result of adding a route to the catalog.")
-class RoutePayload:
-    route: RouteNode | None = strawberry.field(default=None, description="The route.")
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")

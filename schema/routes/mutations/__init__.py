@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.circles.mutations.payloads import RoutePayload, failed
 from schema.core.context import Info
+from schema.core.payload import Payload
+from schema.core.runner import run
 from schema.members.vehicles import DrivetrainEnum
 from schema.routes.types import RouteNode, TerrainEnum
 from services import routes
-from services.errors import DomainError
 
 
 @strawberry.input(description="A route for the official catalog.")
@@ -26,23 +26,25 @@ class CreateRouteInput:
     description: str | None = strawberry.field(default=None, description="Route notes.")
 
 
+@strawberry.type(description="Result of adding a route to the catalog.")
+class RoutePayload(Payload):
+    route: RouteNode | None = strawberry.field(default=None, description="The route.")
+
+
 @strawberry.type
 class RouteMutations:
     @strawberry.mutation(description="Add a route to the official catalog (staff).")
     async def create_route(self, info: Info, input: CreateRouteInput) -> RoutePayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await routes.create_route(
-                actor=viewer,
-                name=input.name,
-                name_en=input.name_en,
-                region=input.region,
-                terrain=input.terrain,
-                difficulty=input.difficulty,
-                distance_km=input.distance_km,
-                required_drivetrain=input.required_drivetrain,
-                description=input.description,
-            )
-        except DomainError as error:
-            return RoutePayload(errors=failed(error, info))
-        return RoutePayload(route=RouteNode.from_model(row))
+        return await run(
+            info,
+            RoutePayload,
+            routes.create_route,
+            name=input.name,
+            name_en=input.name_en,
+            region=input.region,
+            terrain=input.terrain,
+            difficulty=input.difficulty,
+            distance_km=input.distance_km,
+            required_drivetrain=input.required_drivetrain,
+            description=input.description,
+        )
