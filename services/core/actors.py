@@ -1,8 +1,12 @@
-"""Who acts on the ledger: a member (with the staff roles of their account) or the system."""
+"""Who acts: a member (with the staff roles of their account), or the system (``None``).
+
+The one actor type every service takes as ``actor``; the request's viewer is one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from models.accounts import StaffRole
@@ -17,6 +21,14 @@ class Actor(Protocol):
 
     @property
     def roles(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class MemberActor:
+    """An actor built outside a request (jobs, the command line, fixtures, benchmarks)."""
+
+    id: int
+    roles: tuple[str, ...] = ()
 
 
 def actor_id(actor: Any) -> int | None:
