@@ -27,8 +27,9 @@ from graphql import (
 )
 from graphql.validation import ASTValidationRule
 
-from api.graphql_errors import RequestError, coded, validation_errors
+from api.graphql_errors import RequestError
 from api.limits import MAX_REPEATED_FIELDS, QueryAnalyzer, Shape
+from schema.core.reporting import coded, validation_errors
 
 #: Query texts longer than this are prepared every time instead of being cached.
 MAX_CACHED_QUERY_CHARS = 32 * 1024

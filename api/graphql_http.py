@@ -27,13 +27,7 @@ from starlette.types import Scope
 
 from api.auth import claims_from_authorization
 from api.graphql_documents import DocumentCache, Limits, Operation, PreparedDocument
-from api.graphql_errors import (
-    INTERNAL_ERROR,
-    RequestError,
-    coded,
-    drop_tracebacks,
-    format_execution_error,
-)
+from api.graphql_errors import RequestError
 from api.graphql_execution import build_executor, run
 from api.graphql_request import (
     JSON,
@@ -49,6 +43,12 @@ from api.middleware import BodyTooLarge
 from api.rate_limiter import RequestRateLimiter
 from api.shared_responses import SharedFields, SharedResponses
 from runtime import metrics
+from schema.core.reporting import (
+    INTERNAL_ERROR,
+    coded,
+    drop_tracebacks,
+    format_execution_error,
+)
 from services.errors import DomainError
 
 if TYPE_CHECKING:

@@ -18,7 +18,6 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 import runtime
-from api.graphql_errors import present_in_place
 from schema.accounts.mutations import AccountMutations
 from schema.badges.mutations import BadgeMutations
 from schema.badges.queries import BadgeQueries
@@ -26,6 +25,7 @@ from schema.circles.mutations import CircleMutations
 from schema.circles.queries import CircleQueries
 from schema.compose import compose
 from schema.core.node import NodeQueries
+from schema.core.reporting import present_in_place
 from schema.events.mutations import EventMutations
 from schema.events.ops_mutations import EventOpsMutations
 from schema.events.ops_queries import EventOpsQueries

@@ -1,4 +1,5 @@
-"""User-facing messages in zh-CN and en, keyed by error code or a more specific key."""
+"""The one message catalog: every user-facing text in zh-CN and en, keyed by error code, a more
+specific key, or ``request.<CODE>`` for the request errors raised before execution."""
 
 from __future__ import annotations
 
@@ -272,6 +273,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Capacity cannot go below the {seats} seats taken.",
     ),
     "event.fee_locked": ("已有人报名，费用不能再修改。", "The fee is fixed once anyone signed up."),
+    # request errors (top level, raised before execution)
+    "request.BAD_REQUEST": ("请求格式不正确：{detail}", "Malformed request: {detail}"),
+    "request.UNSUPPORTED_MEDIA_TYPE": (
+        "请求体须为 application/json。",
+        "Send the request body as application/json.",
+    ),
+    "request.METHOD_NOT_ALLOWED": (
+        "请使用 GET（仅查询）或 POST。",
+        "Use GET (queries only) or POST.",
+    ),
+    "request.QUERY_ONLY_OVER_GET": (
+        "GET 仅用于查询，请使用 POST。",
+        "GET is for queries only, use POST.",
+    ),
+    "request.OPERATION_NAME_REQUIRED": (
+        "文档包含多个操作，请提供 operationName。",
+        "The document has several operations: give operationName.",
+    ),
+    "request.UNKNOWN_OPERATION": ("找不到操作 {name}。", "Unknown operation {name}."),
+    "request.SUBSCRIPTION_OVER_HTTP": (
+        "订阅请通过 WebSocket（graphql-transport-ws）进行。",
+        "Subscriptions are served over WebSocket (graphql-transport-ws).",
+    ),
+    "request.TOKEN_LIMIT_EXCEEDED": (
+        "查询过长：超过 {limit} 个词法单元。",
+        "The query has more than {limit} tokens.",
+    ),
+    "request.DEPTH_LIMIT_EXCEEDED": (
+        "查询嵌套深度 {depth} 超过上限 {limit}。",
+        "Query depth {depth} exceeds the limit of {limit}.",
+    ),
+    "request.ALIAS_LIMIT_EXCEEDED": (
+        "查询使用了 {aliases} 个别名，超过上限 {limit}。",
+        "{aliases} aliases exceed the limit of {limit}.",
+    ),
+    "request.REPEATED_FIELD_LIMIT_EXCEEDED": (
+        "同一字段重复选择超过 {limit} 次。",
+        "A field is selected more than {limit} times at one place.",
+    ),
+    "request.COST_LIMIT_EXCEEDED": (
+        "查询成本 {cost} 超过上限 {limit}。",
+        "Query cost {cost} exceeds the limit of {limit}.",
+    ),
+    "request.RATE_LIMITED": (
+        "请求过于频繁，请稍后再试。",
+        "Too many requests, please try again later.",
+    ),
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from graphql import GraphQLError
 
-from api.graphql_errors import INTERNAL_ERROR, present_in_place
+from schema.core.reporting import INTERNAL_ERROR, present_in_place
 from services.errors import DomainError, ErrorCode
 from services.members import profile
 
