@@ -118,7 +118,7 @@ def scheduler() -> None:
 
 
 def _run_migrations(database_url: str) -> None:
-    from api.migrate import apply_migrations
+    from runtime.migrate import apply_migrations
 
     asyncio.run(apply_migrations(database_url))
 

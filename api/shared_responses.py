@@ -43,12 +43,7 @@ from graphql import (
     value_from_ast_untyped,
 )
 
-#: ``condition(argument)`` -> whether the field reads the same for everyone with these
-#: arguments; ``argument(name)`` is the argument's value as sent, or its variable's default
-#: (an enum as its name; None when absent). Conditions should allow known values only.
-Condition = Callable[[Callable[[str], Any]], bool]
-#: (type name, field name) -> the field's condition, None when it always reads the same.
-SharedFields = Mapping[tuple[str, str], Condition | None]
+from schema.shared import SharedFields
 
 MAX_ENTRIES = 256
 #: Bodies larger than this are not kept, and the kept ones never add up to more than

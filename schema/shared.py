@@ -1,13 +1,18 @@
-"""The fields that read the same for every reader, for ``api.shared_responses``: a query made
+"""The fields that read the same for every reader, for the API's shared responses: a query made
 only of these is answered once and shared for a few seconds. Declare a field here only when
 nothing about it depends on who asks (no privacy decision, no viewer, no audit)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from api.shared_responses import SharedFields
+#: ``condition(argument)`` -> whether the field reads the same for everyone with these
+#: arguments; ``argument(name)`` is the argument's value as sent, or its variable's default
+#: (an enum as its name; None when absent). Conditions should allow known values only.
+Condition = Callable[[Callable[[str], Any]], bool]
+#: (type name, field name) -> the field's condition, None when it always reads the same.
+SharedFields = Mapping[tuple[str, str], Condition | None]
 
 
 def _not_city(argument: Callable[[str], Any]) -> bool:

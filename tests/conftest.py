@@ -19,8 +19,8 @@ from asgi_lifespan import LifespanManager
 from tortoise.contrib.test import truncate_all_models
 
 from api.app import create_app
-from api.migrate import apply_migrations
 from runtime.config import Settings
+from runtime.migrate import apply_migrations
 from runtime.redis_client import connect, embedded_redis_url, shutdown_embedded
 from tests.support import GraphQLClient, pg_admin
 

@@ -62,7 +62,7 @@ _UNIQUE_KEYS = """
 import asyncio, sqlite3, sys
 from tortoise import Tortoise
 from runtime.database import tortoise_config
-from api.migrate import apply_migrations
+from runtime.migrate import apply_migrations
 
 def unique_keys(path):
     db = sqlite3.connect(path)
