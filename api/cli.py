@@ -213,7 +213,8 @@ def run_job(
 ) -> None:
     """Run one job now, in this process, with a progress bar (e.g. `convoy run-job
     outbox.dispatch`)."""
-    from jobs.registry import load_jobs, run_job_now
+    from jobs.catalog import load_jobs
+    from jobs.runner import run_in_process
 
     jobs = load_jobs()
     if list_jobs or not name:
@@ -223,7 +224,7 @@ def run_job(
     if name not in jobs:
         typer.echo(f"unknown job {name!r}; see `convoy run-job --list`", err=True)
         raise typer.Exit(2)
-    sys.exit(asyncio.run(run_job_now(name)))
+    sys.exit(asyncio.run(run_in_process(name)))
 
 
 if __name__ == "__main__":  # pragma: no cover

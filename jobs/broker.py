@@ -12,6 +12,7 @@ import socket
 from typing import Any
 
 from taskiq import AsyncBroker
+from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisStreamBroker
 
 import runtime
@@ -23,16 +24,18 @@ IDLE_BEFORE_RECLAIM_MS = 10 * 60 * 1000
 #: sent again by the dispatcher's redelivery, and a lost scheduled run is re-enqueued.
 STREAM_MAX_LENGTH = 100_000
 
+#: The task names a message may carry (``jobs.tasks`` registers their functions on a worker).
 DELIVER_EVENT = "convoy.deliver_event"
 RUN_SCHEDULED = "convoy.run_scheduled"
+TASK_NAMES = frozenset({DELIVER_EVENT, RUN_SCHEDULED})
 
 _broker: AsyncBroker | None = None
 _broker_identity: tuple[str, str] | None = None
 
 
 def get_broker() -> AsyncBroker:
-    """The broker of this process's deployment (settings and Redis from ``runtime``),
-    with the Convoy tasks registered."""
+    """The broker of this process's deployment (settings and Redis from ``runtime``). It sends
+    by task name; a worker registers the task functions on it (``jobs.tasks.register``)."""
     global _broker, _broker_identity
     settings = runtime.settings()
     url = resolve_redis_url(settings)
@@ -49,9 +52,6 @@ def get_broker() -> AsyncBroker:
             idle_timeout=IDLE_BEFORE_RECLAIM_MS,
             unacknowledged_lock_timeout=30,
         )
-        from jobs import tasks
-
-        tasks.register(broker)
         _broker, _broker_identity = broker, identity
     return _broker
 
@@ -72,7 +72,6 @@ async def close_broker() -> None:
 
 async def enqueue(task_name: str, *args: Any) -> None:
     """Send one task to the workers (returns once Redis has the message)."""
-    task = get_broker().find_task(task_name)
-    if task is None:  # pragma: no cover - the names above are registered by jobs.tasks
+    if task_name not in TASK_NAMES:  # pragma: no cover - senders use the names above
         raise LookupError(task_name)
-    await task.kiq(*args)
+    await AsyncKicker(task_name=task_name, broker=get_broker(), labels={}).kiq(*args)

@@ -7,7 +7,8 @@ from typing import Any
 
 import structlog
 
-from jobs.registry import Progress, load_jobs
+from jobs.catalog import load_jobs
+from jobs.registry import Progress
 from models.outbox import JobRun
 from runtime.metrics import JOB_DURATION, JOB_RUNS
 from services.core import clock

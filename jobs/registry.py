@@ -1,14 +1,13 @@
-"""The catalogue of jobs: what can run, on what schedule, and how to run one now.
+"""How a job is declared: its name, description and schedule, kept in ``JOBS``.
 
 A job is a thin async function over services that returns a JSON-able summary. Register it with
-``@job(...)`` in ``jobs/<domain>.py`` (and list that module in ``JOB_MODULES``). The scheduler
+``@job(...)`` in ``jobs/<domain>.py`` (and import that module in ``jobs.catalog``). The scheduler
 claims each period of each scheduled job once in the database (``ScheduledRun``) and enqueues it;
 ``convoy run-job NAME`` runs one in-process.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -18,9 +17,6 @@ from zoneinfo import ZoneInfo
 #: Called by long jobs as they go: ``progress(done, total)`` (total may be None).
 Progress = Callable[[int, int | None], None]
 JobFunc = Callable[..., Awaitable[dict[str, Any]]]
-
-#: Modules whose import registers jobs.
-JOB_MODULES = ["jobs.core", "jobs.loyalty", "jobs.events", "jobs.badges", "jobs.rankings"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +49,7 @@ class Job:
     reports_progress: bool = False
 
 
+#: Every declared job by name, filled as ``jobs.catalog`` imports the job modules.
 JOBS: dict[str, Job] = {}
 
 
@@ -64,6 +61,8 @@ def job(
     daily_at: time | None = None,
     reports_progress: bool = False,
 ) -> Callable[[JobFunc], JobFunc]:
+    """Declare the decorated function as job ``name``, run every ``every`` or daily at
+    ``daily_at`` (or only on demand when neither is given)."""
     schedule = Schedule(every=every, at=daily_at) if every or daily_at else None
 
     def register(func: JobFunc) -> JobFunc:
@@ -73,16 +72,3 @@ def job(
         return func
 
     return register
-
-
-def load_jobs() -> dict[str, Job]:
-    for module in JOB_MODULES:
-        importlib.import_module(module)
-    return JOBS
-
-
-async def run_job_now(name: str) -> int:
-    """Run a job in this process with a progress bar; exit code 0 on success."""
-    from jobs.runner import run_in_process
-
-    return await run_in_process(name)

@@ -8,9 +8,9 @@ import logging
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from jobs.catalog import load_jobs
 from jobs.execution import execute
 from jobs.process import job_process
-from jobs.registry import load_jobs
 
 
 async def run_in_process(name: str, *, console: Console | None = None) -> int:

@@ -18,8 +18,9 @@ import structlog
 
 import runtime
 from jobs.broker import RUN_SCHEDULED, enqueue, start_broker
+from jobs.catalog import load_jobs
 from jobs.process import job_process, run_until_stopped
-from jobs.registry import Job, load_jobs
+from jobs.registry import Job
 from services.core import clock
 from services.jobs.runs import claim_period, reclaim_unstarted
 

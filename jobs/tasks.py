@@ -5,6 +5,7 @@ from __future__ import annotations
 import structlog
 from taskiq import AsyncBroker
 
+from jobs.broker import DELIVER_EVENT, RUN_SCHEDULED
 from jobs.consumers import CONSUMERS
 from jobs.execution import execute
 from runtime.metrics import OUTBOX_DELIVERIES
@@ -33,7 +34,6 @@ async def run_scheduled(name: str, period: str) -> bool:
 
 
 def register(broker: AsyncBroker) -> None:
-    from jobs.broker import DELIVER_EVENT, RUN_SCHEDULED
-
+    """Let ``broker`` run both tasks (a worker does this before it listens; idempotent)."""
     broker.register_task(deliver_event, task_name=DELIVER_EVENT)
     broker.register_task(run_scheduled, task_name=RUN_SCHEDULED)

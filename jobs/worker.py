@@ -10,6 +10,7 @@ from taskiq.receiver import Receiver
 from jobs.broker import start_broker
 from jobs.dispatcher import run_dispatcher
 from jobs.process import job_process, run_until_stopped
+from jobs.tasks import register
 
 log = structlog.get_logger("convoy.jobs")
 
@@ -19,6 +20,7 @@ async def consume(*, concurrency: int = 10) -> None:
     acked only after its task ran, so a worker that dies mid-task leaves it to another."""
     while True:
         broker = await start_broker()  # (re)declares the stream and the consumer group
+        register(broker)
         broker.is_worker_process = True
         receiver = Receiver(broker, run_startup=False, max_async_tasks=concurrency)
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from jobs import badges as jobs
-from jobs.registry import load_jobs
+from jobs.catalog import load_jobs
 from models.badges import MemberBadge
 from tests.badges.support import complete_event, deliver_outbox, make_badge, make_route
 from tests.factories import make_member

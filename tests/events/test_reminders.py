@@ -65,7 +65,7 @@ async def test_concurrent_runs_send_each_reminder_once(gql):
 
 
 async def test_the_reminder_job_runs_every_five_minutes(gql):
-    from jobs.registry import load_jobs
+    from jobs.catalog import load_jobs
 
     job = load_jobs()["events.send_reminders"]
     assert job.schedule is not None and job.schedule.every == timedelta(minutes=5)

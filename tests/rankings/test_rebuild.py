@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 import runtime
-from jobs.registry import load_jobs
+from jobs.catalog import load_jobs
 from models.members import Member
 from models.rankings import Metric, Period, Scope
 from services.rankings.rebuild import rebuild_all
