@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode
 from services.loyalty.ledger import earn
 from services.loyalty.results import Posted
@@ -13,7 +13,7 @@ from services.loyalty.results import Posted
 REASON = "DAILY_CHECKIN"
 
 
-async def daily_check_in(*, actor: Any, now: datetime | None = None) -> Posted:
+async def daily_check_in(*, actor: Actor, now: datetime | None = None) -> Posted:
     """Earn the DAILY_CHECKIN points for ``actor``. The key ``checkin:<member>:<local date>``
     makes a second check-in the same day (concurrent or not) ALREADY_DONE, moving nothing; the
     rule's cap says the same if the rule allows fewer."""

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from models.loyalty import ContributionEntry, ContributionScore
 from services.core import clock
-from services.core.actors import actor_id
+from services.core.actors import Actor, actor_id
 from services.core.idempotency import check_key
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
@@ -26,15 +25,15 @@ class Contributed:
 
 async def add_contribution(
     member_id: int, amount: int, *, reason: str, idempotency_key: str,
-    source_ref: str | None = None, actor: Any = None, now: datetime | None = None,
+    source_ref: str | None = None, actor: Actor | None = None, now: datetime | None = None,
 ) -> Contributed:  # fmt: skip
     """Add ``amount`` (negative to correct, never below zero: INVALID_INPUT) to the member's
     contribution score. The entry's key is unique: a replay with the same arguments returns the
     first entry, with different ones IDEMPOTENCY_KEY_REUSED."""
     now = now or clock.now()
-    key = check_key(idempotency_key, field=["idempotencyKey"])
+    key = check_key(idempotency_key, field=["idempotency_key"])
     if amount == 0:
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["amount"])
+        raise DomainError(ErrorCode.INVALID_INPUT, field="amount")
     async with in_transaction() as conn:
         db = Sql(conn)
         created = await db.rows(
@@ -54,14 +53,14 @@ async def add_contribution(
                 "WHERE member_id = ? AND score + ? >= 0",
                 amount, member_id, amount,
             ):  # fmt: skip
-                raise DomainError(ErrorCode.INVALID_INPUT, field=["amount"])
+                raise DomainError(ErrorCode.INVALID_INPUT, field="amount")
     if created:
         return Contributed(await ContributionEntry.get(id=created[0]["id"]), replayed=False)
     existing = await ContributionEntry.get_or_none(idempotency_key=key)
     if existing is None:
-        raise NotFound(field=["memberId"])
+        raise NotFound(field="member_id")
     if (existing.member_id, existing.amount, existing.reason) != (member_id, amount, reason):
-        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field=["idempotencyKey"])
+        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field="idempotency_key")
     return Contributed(existing, replayed=True)
 
 

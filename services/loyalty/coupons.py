@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
-from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -17,7 +16,7 @@ from models.accounts import StaffRole
 from models.loyalty import Coupon, CouponStatus, DealerStaff, Reward
 from services import notifications
 from services.core import clock
-from services.core.actors import require_role
+from services.core.actors import Actor, require_role
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 
@@ -56,7 +55,7 @@ async def issue_coupon(
     raise DomainError(ErrorCode.CONFLICT)
 
 
-async def verify_coupon(*, actor: Any, code: str, now: datetime | None = None) -> Coupon:
+async def verify_coupon(*, actor: Actor, code: str, now: datetime | None = None) -> Coupon:
     """Mark the coupon used by ``actor`` (dealer role, or admin) and tell its owner. Refuses
     with FORBIDDEN (not a dealer, or a dealer outside the reward's dealer scope), NOT_FOUND,
     ALREADY_USED or EXPIRED, changing nothing."""
@@ -64,7 +63,7 @@ async def verify_coupon(*, actor: Any, code: str, now: datetime | None = None) -
     now = now or clock.now()
     normalized = normalize_code(code)
     if normalized is None:
-        raise NotFound(field=["input", "code"])
+        raise NotFound(field="code")
     is_admin = StaffRole.ADMIN.value in set(actor.roles)
     dealer = await DealerStaff.get_or_none(member_id=actor.id)
     async with in_transaction() as conn:
@@ -89,11 +88,11 @@ async def verify_coupon(*, actor: Any, code: str, now: datetime | None = None) -
 async def _refusal(code: str, dealer_code: str | None, is_admin: bool, now: datetime) -> None:
     coupon = await Coupon.get_or_none(code=code)
     if coupon is None:
-        raise NotFound(field=["input", "code"])
+        raise NotFound(field="code")
     if coupon.dealer_code is not None and not is_admin and coupon.dealer_code != dealer_code:
-        raise DomainError(ErrorCode.FORBIDDEN, field=["input", "code"])
+        raise DomainError(ErrorCode.FORBIDDEN, field="code")
     if coupon.status == CouponStatus.USED:
-        raise DomainError(ErrorCode.ALREADY_USED, field=["input", "code"])
+        raise DomainError(ErrorCode.ALREADY_USED, field="code")
     if coupon.expires_at <= now:
-        raise DomainError(ErrorCode.EXPIRED, field=["input", "code"])
-    raise DomainError(ErrorCode.CONFLICT, field=["input", "code"])
+        raise DomainError(ErrorCode.EXPIRED, field="code")
+    raise DomainError(ErrorCode.CONFLICT, field="code")

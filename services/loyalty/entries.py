@@ -53,5 +53,5 @@ async def append(db: Sql, entry: NewEntry, now: datetime) -> int:
         now,
     )
     if not rows:
-        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field=["input", "idempotencyKey"])
+        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field="idempotency_key")
     return int(rows[0]["id"])

@@ -8,12 +8,11 @@ gets ALREADY_DONE (the other way).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from models.loyalty import EntryKind, HoldStatus, PointsHold
-from services.core.actors import actor_id
+from services.core.actors import Actor, actor_id
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 from services.loyalty import accounts, lots
@@ -21,14 +20,16 @@ from services.loyalty.entries import NewEntry, append
 from services.loyalty.results import HoldOutcome
 
 
-async def settle(hold: int | str, *, capture: bool, actor: Any, now: datetime) -> HoldOutcome:
+async def settle(
+    hold: int | str, *, capture: bool, actor: Actor | None, now: datetime
+) -> HoldOutcome:
     target = HoldStatus.CAPTURED if capture else HoldStatus.RELEASED
     found = await (
         PointsHold.get_or_none(id=hold) if isinstance(hold, int)
         else PointsHold.get_or_none(idempotency_key=hold)
     )  # fmt: skip
     if found is None:
-        raise NotFound(field=["hold"])
+        raise NotFound(field="hold")
     async with in_transaction() as conn:
         db = Sql(conn)
         claimed = await db.rows(
@@ -55,5 +56,5 @@ async def settle(hold: int | str, *, capture: bool, actor: Any, now: datetime) -
             )
     settled = await PointsHold.get(id=found.id)
     if not claimed and settled.status != target:
-        raise DomainError(ErrorCode.ALREADY_DONE, field=["hold"])
+        raise DomainError(ErrorCode.ALREADY_DONE, field="hold")
     return HoldOutcome(settled, replayed=not claimed)

@@ -11,20 +11,19 @@ Guarantees of every function here:
   IDEMPOTENCY_KEY_REUSED. Derive keys from the source (``event:12:completed:member:7``) so a
   retried job or a redelivered message cannot pay twice. Holds settle once: capturing or
   releasing an already settled hold the same way again is a replay.
-* ``actor`` is the acting member (anything with ``.id``; None for the system).
+* ``actor`` is the acting member (an ``Actor``; None for the system).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from models.loyalty import EntryKind, LedgerEntry, PointsHold
 from services import notifications
 from services.core import clock
-from services.core.actors import actor_id
+from services.core.actors import Actor, actor_id
 from services.core.idempotency import check_key, claim, remember, request_hash
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
@@ -42,7 +41,7 @@ async def earn(
     idempotency_key: str,
     amount: int | None = None,
     source_ref: str | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
     now: datetime | None = None,
 ) -> Posted:
     """Credit points for ``reason`` under its earning rule: ``amount`` base points (the rule's
@@ -51,9 +50,9 @@ async def earn(
     refuses inactive or unknown reasons (NOT_AVAILABLE) and upgrades the tier at once when
     qualifying points cross a threshold."""
     now = now or clock.now()
-    key = check_key(idempotency_key, field=["idempotencyKey"])
+    key = check_key(idempotency_key, field=["idempotency_key"])
     if amount is not None and amount <= 0:
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["amount"])
+        raise DomainError(ErrorCode.INVALID_INPUT, field="amount")
     digest = request_hash("earn", m=member_id, r=reason, a=amount, s=source_ref)
     async with in_transaction() as conn:
         db = Sql(conn)
@@ -64,7 +63,7 @@ async def earn(
                 rule, amount or rule.base_points, await tiers.multiplier_pct(db, member_id)
             )
             if not await accounts.credit(db, member_id, points, now, earned=True):
-                raise NotFound(field=["memberId"])
+                raise NotFound(field="member_id")
             await rules.count_against_cap(db, member_id, rule, now)
             entry = NewEntry(
                 member_id, EntryKind.EARN, reason, points, key, lot_expires_at=lot_expiry(now),
@@ -86,22 +85,22 @@ async def hold(
     reason: str,
     idempotency_key: str,
     source_ref: str | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
     now: datetime | None = None,
 ) -> HoldOutcome:
     """Reserve ``amount`` points (balance -> held) for a later ``capture`` or ``release``.
     INSUFFICIENT_POINTS when the balance does not cover it."""
     now = now or clock.now()
-    key = check_key(idempotency_key, field=["idempotencyKey"])
+    key = check_key(idempotency_key, field=["idempotency_key"])
     if amount <= 0:
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["amount"])
+        raise DomainError(ErrorCode.INVALID_INPUT, field="amount")
     digest = request_hash("hold", m=member_id, a=amount, r=reason, s=source_ref)
     async with in_transaction() as conn:
         db = Sql(conn)
         replay = await claim(db, key, digest)
         if replay is None:
             if not await accounts.reserve(db, member_id, amount, now):
-                raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["amount"])
+                raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field="amount")
             entry = NewEntry(
                 member_id, EntryKind.HOLD, reason, -amount, key, held_delta=amount,
                 source_ref=source_ref, actor_id=actor_id(actor),
@@ -121,7 +120,7 @@ async def hold(
 
 
 async def capture(
-    hold: int | str, *, actor: Any = None, now: datetime | None = None
+    hold: int | str, *, actor: Actor | None = None, now: datetime | None = None
 ) -> HoldOutcome:
     """Spend a held amount (held -> spent, consuming lots). ``hold`` is the hold's id or its
     idempotency key. Capturing a captured hold is a replay, a released one is ALREADY_DONE."""
@@ -129,7 +128,7 @@ async def capture(
 
 
 async def release(
-    hold: int | str, *, actor: Any = None, now: datetime | None = None
+    hold: int | str, *, actor: Actor | None = None, now: datetime | None = None
 ) -> HoldOutcome:
     """Give a held amount back to the balance. Releasing a released hold is a replay, a
     captured one is ALREADY_DONE."""
@@ -137,7 +136,11 @@ async def release(
 
 
 async def reverse(
-    entry_id: int, *, reason: str = "REVERSAL", actor: Any = None, now: datetime | None = None
+    entry_id: int,
+    *,
+    reason: str = "REVERSAL",
+    actor: Actor | None = None,
+    now: datetime | None = None,
 ) -> Posted:
     """Undo an EARN (debits it back: INSUFFICIENT_POINTS if already spent) or a CAPTURE
     (refunds the points as a new lot, e.g. a refunded marketplace order). Each entry is reversed
@@ -152,7 +155,7 @@ async def reverse(
         if replay is None:
             original = await LedgerEntry.filter(id=entry_id).using_db(conn).first()
             if original is None:
-                raise NotFound(field=["entryId"])
+                raise NotFound(field="entry_id")
             reversal = await _post_reversal(db, original, reason, actor, now)
             await remember(db, key, {"entry_id": reversal})
     target = replay["entry_id"] if replay is not None else reversal
@@ -160,7 +163,7 @@ async def reverse(
 
 
 async def _post_reversal(
-    db: Sql, original: LedgerEntry, reason: str, actor: Any, now: datetime
+    db: Sql, original: LedgerEntry, reason: str, actor: Actor | None, now: datetime
 ) -> int:
     member_id, key = original.member_id, f"reverse:{original.id}"
     if original.kind == EntryKind.EARN:
@@ -178,4 +181,4 @@ async def _post_reversal(
                           lot_expires_at=lot_expiry(now), reverses_id=original.id,
                           actor_id=actor_id(actor), source_ref=original.source_ref)  # fmt: skip
         return await append(db, refund, now)
-    raise DomainError(ErrorCode.INVALID_INPUT, field=["entryId"])
+    raise DomainError(ErrorCode.INVALID_INPUT, field="entry_id")

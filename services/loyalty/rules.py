@@ -23,7 +23,7 @@ async def applicable_rule(db: Sql, reason: str, now: datetime) -> EarningRule:
         or (rule.active_until is not None and now >= rule.active_until)
         or (rule.cap_count is not None and rule.cap_count < 1)
     ):
-        raise DomainError(ErrorCode.NOT_AVAILABLE, field=["reason"])
+        raise DomainError(ErrorCode.NOT_AVAILABLE, field="reason")
     return rule
 
 
@@ -46,4 +46,4 @@ async def count_against_cap(db: Sql, member_id: int, rule: EarningRule, now: dat
         rule.cap_count,
     )
     if not counted:
-        raise DomainError(ErrorCode.LIMIT_REACHED, field=["reason"])
+        raise DomainError(ErrorCode.LIMIT_REACHED, field="reason")

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -17,7 +16,7 @@ from models.loyalty import EntryKind, LedgerEntry
 from models.members import Member
 from services import notifications
 from services.core import clock
-from services.core.actors import require_role
+from services.core.actors import Actor, require_role
 from services.core.idempotency import check_key, claim, remember, request_hash
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
@@ -41,18 +40,18 @@ class Granted:
 def _reason(text: str) -> str:
     text = (text or "").strip()
     if not text or len(text) > 500:
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["input", "reason"])
+        raise DomainError(ErrorCode.INVALID_INPUT, field="reason")
     return text
 
 
 def _amount(amount: int, *, allow_negative: bool) -> int:
     if amount == 0 or abs(amount) > MAX_AMOUNT or (amount < 0 and not allow_negative):
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["input", "amount"])
+        raise DomainError(ErrorCode.INVALID_INPUT, field="amount")
     return amount
 
 
 async def adjust_points(
-    *, actor: Any, member_id: int, amount: int, reason: str, idempotency_key: str,
+    *, actor: Actor, member_id: int, amount: int, reason: str, idempotency_key: str,
     request_id: str | None = None, now: datetime | None = None,
 ) -> Posted:  # fmt: skip
     """Add (a new lot) or remove (first to expire first) points of one member with a mandatory
@@ -61,9 +60,9 @@ async def adjust_points(
     require_role(actor, StaffRole.ADMIN)
     now, text = now or clock.now(), _reason(reason)
     _amount(amount, allow_negative=True)
-    key = f"adjust:{actor.id}:{check_key(idempotency_key, field=['input', 'idempotencyKey'])}"
+    key = f"adjust:{actor.id}:{check_key(idempotency_key, field=['idempotency_key'])}"
     if not await Member.exists(id=member_id):
-        raise NotFound(field=["input", "memberId"])
+        raise NotFound(field="member_id")
     async with in_transaction() as conn:
         db = Sql(conn)
         replay = await claim(db, key, request_hash("adjust", m=member_id, a=amount, r=text))
@@ -73,7 +72,7 @@ async def adjust_points(
             elif await accounts.debit(db, member_id, -amount, now):
                 await lots.consume(db, member_id, -amount)
             else:
-                raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "amount"])
+                raise DomainError(ErrorCode.INSUFFICIENT_POINTS, field="amount")
             entry = NewEntry(member_id, EntryKind.ADJUST, "MANUAL", amount, key, note=text,
                              lot_expires_at=lot_expiry(now) if amount > 0 else None,
                              actor_id=actor.id)  # fmt: skip
@@ -110,7 +109,7 @@ _CREDIT = (
 
 
 async def grant_points(
-    *, actor: Any, member_ids: Sequence[int], amount: int, reason: str, idempotency_key: str,
+    *, actor: Actor, member_ids: Sequence[int], amount: int, reason: str, idempotency_key: str,
     reason_code: str = "MANUAL", request_id: str | None = None, now: datetime | None = None,
 ) -> Granted:  # fmt: skip
     """Credit ``amount`` earned points to every member in ``member_ids`` (up to 10,000) in one
@@ -121,10 +120,10 @@ async def grant_points(
     _amount(amount, allow_negative=False)
     ids = sorted(set(member_ids))
     if not ids or len(ids) > MAX_GRANT_MEMBERS:
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["input", "memberIds"])
+        raise DomainError(ErrorCode.INVALID_INPUT, field="member_ids")
     if not _REASON_CODE.fullmatch(reason_code):
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["input", "reasonCode"])
-    key = f"grant:{actor.id}:{check_key(idempotency_key, field=['input', 'idempotencyKey'])}"
+        raise DomainError(ErrorCode.INVALID_INPUT, field="reason_code")
+    key = f"grant:{actor.id}:{check_key(idempotency_key, field=['idempotency_key'])}"
     digest = request_hash("grant", m=ids, a=amount, r=text, c=reason_code)
     async with in_transaction() as conn:
         db = Sql(conn)
@@ -132,7 +131,7 @@ async def grant_points(
         if replay is not None:
             return Granted(int(replay["granted"]), replayed=True)
         if await Member.filter(id__in=ids).using_db(conn).count() != len(ids):
-            raise NotFound(field=["input", "memberIds"])
+            raise NotFound(field="member_ids")
         await accounts.ensure_many(db, ids, now)
         await accounts.lock_many(db, ids)
         created = await db.rows(
