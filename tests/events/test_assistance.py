@@ -12,22 +12,21 @@ from models.events import (
     AssistanceIssue,
     AssistanceRequest,
     AssistanceStatus,
-    EventOrganizer,
     OrganizerRole,
     RegistrationStatus,
 )
 from models.notifications import Notification
 from services.errors import DomainError, ErrorCode
 from services.events import assistance
-from tests.events.ops_support import acting, make_registration, started_event
-from tests.factories import make_member
+from tests.events.ops_support import acting
+from tests.factories import make_member, make_organizer, make_registration, started_event
 
 
 async def _setup():
     organizer = await make_member("organizer")
     crew = await make_member("crew")
     event = await started_event(organizer)
-    await EventOrganizer.create(event=event, member_id=crew.member.id, role=OrganizerRole.CREW)
+    await make_organizer(event, crew, OrganizerRole.CREW)
     member, _ = await make_registration(event, status=RegistrationStatus.CHECKED_IN)
     return organizer, crew, event, member
 

@@ -3,10 +3,9 @@ organizers read the requests and the summary; non-participants and non-crew are 
 
 from __future__ import annotations
 
-from models.events import EventOrganizer, OrganizerRole
-from tests.events.ops_support import make_registration, started_event
+from models.events import OrganizerRole
 from tests.events.support import ERRORS, codes, gid
-from tests.factories import make_member
+from tests.factories import make_member, make_organizer, make_registration, started_event
 
 REQUEST = f"""
 mutation Ask($input: RequestAssistanceInput!) {{
@@ -34,7 +33,7 @@ async def test_a_call_answered_by_the_crew(gql):
     organizer = await make_member("organizer")
     crew = await make_member("crew")
     event = await started_event(organizer)
-    await EventOrganizer.create(event=event, member_id=crew.member.id, role=OrganizerRole.CREW)
+    await make_organizer(event, crew, OrganizerRole.CREW)
     member, _ = await make_registration(event, status="CHECKED_IN")
     stranger = await make_member("stranger")
     ask = {"input": {"eventId": gid("Event", event.id), "issue": "BREAKDOWN",

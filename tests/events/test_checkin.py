@@ -14,9 +14,8 @@ from models.loyalty import EntryKind, HoldStatus, LedgerEntry, PointsAccount, Po
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
 from services.events import checkin, completion
-from tests.events.ops_support import acting, make_registration, started_event
-from tests.events.support import make_event
-from tests.factories import make_member
+from tests.events.ops_support import acting
+from tests.factories import make_event, make_member, make_registration, started_event
 
 
 async def _fee_event():

@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 
 from models.loyalty import EntryKind, LedgerEntry, PointsHold
-from tests.events.ops_support import make_registration, started_event
 from tests.events.support import ERRORS, codes, gid
-from tests.factories import make_member
+from tests.factories import make_member, make_registration, started_event
 
 MY_CODES = """
 query { viewer { registrations(first: 10) { edges { node { id status checkinCode } } } } }"""

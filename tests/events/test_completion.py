@@ -27,9 +27,15 @@ from services.events.completion import Outcome
 from services.jobs.consume import Outcome as Applied
 from services.jobs.consume import apply_event
 from services.rankings.keys import applied_key
-from tests.events.ops_support import acting, make_registration, started_event
-from tests.events.support import make_event, make_route
-from tests.factories import make_member
+from tests.events.ops_support import acting
+from tests.factories import (
+    make_event,
+    make_member,
+    make_organizer,
+    make_registration,
+    make_route,
+    started_event,
+)
 
 
 async def _earned(member_id: int) -> list[LedgerEntry]:
@@ -103,12 +109,12 @@ async def test_completing_without_organizer_rights_is_forbidden(gql):
 
 
 async def test_crew_may_scan_but_not_complete(gql):
-    from models.events import EventOrganizer, OrganizerRole
+    from models.events import OrganizerRole
 
     organizer = await make_member("organizer")
     crew = await make_member("crew")
     event = await started_event(organizer)
-    await EventOrganizer.create(event=event, member_id=crew.member.id, role=OrganizerRole.CREW)
+    await make_organizer(event, crew, OrganizerRole.CREW)
     _, registration = await make_registration(event)
     with pytest.raises(DomainError) as refused:
         await completion.complete_registrations(

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from models.events import Registration
 from models.loyalty import LedgerEntry
-from tests.events.ops_support import make_registration, started_event
 from tests.events.support import ERRORS, codes, gid
-from tests.factories import make_member
+from tests.factories import make_member, make_registration, started_event
 
 COMPLETE = f"""
 mutation Complete($input: CompleteRegistrationsInput!) {{

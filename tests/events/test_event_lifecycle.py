@@ -7,21 +7,11 @@ from typing import Any
 
 import pytest
 
-from models.events import Event, EventOrganizer, Registration
+from models.events import Event, Registration
 from models.loyalty import PointsAccount, PointsHold
 from models.notifications import Notification
-from tests.events.support import (
-    ERRORS,
-    codes,
-    driver,
-    gid,
-    make_circle,
-    make_event,
-    make_route,
-    pk,
-    sign_up,
-)
-from tests.factories import make_member
+from tests.events.support import ERRORS, codes, gid, pk, sign_up
+from tests.factories import driver, make_circle, make_event, make_member, make_organizer, make_route
 
 EVENT_FIELDS = """
     id title status timeZone localStartsAt capacity seatsTaken seatsLeft waitlistLength
@@ -167,7 +157,7 @@ async def test_non_organizers_cannot_edit_or_cancel(gql):
     owner = await make_member()
     event = await make_event(await make_circle(owner))
     stranger, crew = await make_member(), await make_member()
-    await EventOrganizer.create(event=event, member_id=crew.member.id, role="CREW")
+    await make_organizer(event, crew, "CREW")
     # when
     results = [
         await mutate(gql, UPDATE, who, {"eventId": gid("Event", event.id), "title": "改"})

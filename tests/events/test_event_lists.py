@@ -8,9 +8,16 @@ from datetime import UTC, datetime, timedelta
 
 from models.events import Event, EventStatus
 from models.members import Drivetrain
-from tests.events.ops_support import make_registration
-from tests.events.support import gid, make_circle, make_event, make_route, make_vehicle
-from tests.factories import make_member
+from tests.events.support import gid
+from tests.factories import (
+    event_row,
+    make_circle,
+    make_event,
+    make_member,
+    make_registration,
+    make_route,
+    make_vehicle,
+)
 from tests.sqlcount import count_sql
 
 EVENTS = """
@@ -44,14 +51,14 @@ async def _bulk_events(count: int, **overrides):
     for n in range(count):
         starts = now + timedelta(days=1 + n, hours=n % 3)
         values = {
-            "circle_id": circle.id, "route_id": route.id, "title": f"活动{n:03d}",
-            "status": EventStatus.PUBLISHED, "starts_at": starts,
-            "ends_at": starts + timedelta(hours=8), "meeting_city": "阿拉善", "capacity": 10,
-            "signup_opens_at": now - timedelta(hours=1), "signup_closes_at": starts,
+            "title": f"活动{n:03d}",
+            "starts_at": starts,
+            "capacity": 10,
+            "signup_closes_at": starts,
             "cancel_deadline": starts,
-        }  # fmt: skip
+        }
         values.update(overrides)
-        rows.append(Event(**values))
+        rows.append(event_row(circle, route, **values))
     await Event.bulk_create(rows)
     return circle, route
 

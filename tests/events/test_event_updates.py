@@ -12,7 +12,8 @@ from api.app import create_app
 from models.events import EventStatus
 from runtime.config import Settings
 from services.events.live import event_topic
-from tests.events.support import driver, gid, make_event, sign_up
+from tests.events.support import gid, sign_up
+from tests.factories import driver, make_event
 from tests.notifications.support import (
     WAIT,
     connection_init,

@@ -8,8 +8,8 @@ import pytest
 from models.events import EventFeedback, RegistrationStatus
 from services.errors import DomainError, ErrorCode
 from services.events import feedback
-from tests.events.ops_support import acting, make_registration, started_event
-from tests.factories import make_member
+from tests.events.ops_support import acting
+from tests.factories import make_member, make_registration, started_event
 
 
 async def _completed(event):

@@ -3,9 +3,8 @@ funnel on the event and for their circle, others read null."""
 
 from __future__ import annotations
 
-from tests.events.ops_support import make_registration, started_event
 from tests.events.support import ERRORS, codes, gid
-from tests.factories import make_member
+from tests.factories import make_member, make_organizer, make_registration, started_event
 
 LEAVE = f"""
 mutation Leave($input: LeaveEventFeedbackInput!) {{
@@ -76,12 +75,12 @@ query Feedback($id: ID!) {
 
 async def test_individual_feedback_is_for_its_member_and_the_organizers_not_the_crew(gql):
     # given: a crew member on the event and a rider's feedback
-    from models.events import EventOrganizer, OrganizerRole
+    from models.events import OrganizerRole
 
     organizer = await make_member("organizer")
     crew = await make_member("crew")
     event = await started_event(organizer)
-    await EventOrganizer.create(event=event, member_id=crew.member.id, role=OrganizerRole.CREW)
+    await make_organizer(event, crew, OrganizerRole.CREW)
     member, registration = await make_registration(event, status="COMPLETED")
     await _leave(gql, member, registration, rating=2, nps=3, comment="向导迟到")
     ids = {"id": gid("Event", event.id)}

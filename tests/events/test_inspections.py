@@ -13,8 +13,7 @@ from services.errors import DomainError, ErrorCode
 from services.events.inspections import ChecklistItem, member_inspections, record_inspection
 from services.pagination import PageArgs
 from tests.events.ops_support import acting
-from tests.events.support import make_vehicle
-from tests.factories import make_member
+from tests.factories import make_member, make_vehicle
 
 CHECKLIST = [ChecklistItem("brakes", True), ChecklistItem("tyres", True)]
 

@@ -3,8 +3,8 @@ record."""
 
 from __future__ import annotations
 
-from tests.events.support import ERRORS, codes, gid, make_vehicle
-from tests.factories import make_member
+from tests.events.support import ERRORS, codes, gid
+from tests.factories import make_member, make_vehicle
 
 RECORD = f"""
 mutation Record($input: RecordInspectionInput!) {{

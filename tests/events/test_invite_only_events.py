@@ -4,22 +4,13 @@ not streamed to anyone else."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from models.circles import JoinPolicy, Membership, MembershipRole, MembershipStatus
+from models.circles import JoinPolicy, Membership, MembershipStatus
 from models.events import Registration
-from tests.events.support import codes, driver, gid, make_circle, make_event, sign_up
+from tests.events.support import codes, gid, sign_up
 from tests.events.test_event_lists import EVENTS, JOINABLE, _titles
-from tests.factories import SignedIn, make_member
+from tests.factories import driver, make_circle, make_event, make_member, make_membership
 
 NODE = "query Event($id: ID!) { node(id: $id) { ... on Event { id title } } }"
-
-
-async def _join(circle_id: int, member: SignedIn, status: MembershipStatus) -> None:
-    await Membership.create(
-        circle_id=circle_id, member_id=member.member.id, role=MembershipRole.MEMBER,
-        status=status, joined_at=datetime.now(UTC),
-    )  # fmt: skip
 
 
 async def _world():
@@ -32,8 +23,8 @@ async def _world():
     member, member_car = await driver("insider")
     left, left_car = await driver("leaver")
     outsider, outsider_car = await driver("outsider")
-    await _join(closed.id, member, MembershipStatus.ACTIVE)
-    await _join(closed.id, left, MembershipStatus.LEFT)
+    await make_membership(closed, member)
+    await make_membership(closed, left, status=MembershipStatus.LEFT)
     people = {"member": (member, member_car), "left": (left, left_car),
               "outsider": (outsider, outsider_car)}  # fmt: skip
     return hidden, public, people

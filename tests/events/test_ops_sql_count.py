@@ -4,20 +4,25 @@ aggregate are loaded for the whole page at once."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime, timedelta
 
 from models.events import (
     AssistanceIssue,
     AssistanceRequest,
     EventFeedback,
-    EventOrganizer,
     OrganizerRole,
-    Registration,
     RegistrationStatus,
 )
-from tests.events.support import make_circle, make_event, make_route, make_vehicle
-from tests.factories import SignedIn, make_member
+from tests.factories import (
+    SignedIn,
+    make_circle,
+    make_event,
+    make_member,
+    make_organizer,
+    make_registration,
+    make_route,
+    make_vehicle,
+)
 from tests.sqlcount import count_sql
 
 OPS = """
@@ -46,14 +51,10 @@ async def _events_run_crewed_and_foreign(count: int) -> SignedIn:
     for n in range(count):
         event = await make_event(circle=circles[n % 3], route=route)
         if n % 3 == 1:
-            await EventOrganizer.create(
-                event=event, member_id=viewer.member.id, role=OrganizerRole.CREW
-            )
-        registration = await Registration.create(
-            event_id=event.id, member_id=rider.member.id, vehicle_id=vehicle.id,
-            status=RegistrationStatus.COMPLETED, checkin_nonce=secrets.token_urlsafe(12),
-            confirmed_at=now, completed_at=now,
-        )  # fmt: skip
+            await make_organizer(event, viewer, OrganizerRole.CREW)
+        _, registration = await make_registration(
+            event, rider, status=RegistrationStatus.COMPLETED, vehicle=vehicle, completed_at=now
+        )
         await EventFeedback.create(
             registration_id=registration.id, event_id=event.id, rating=4, nps=9, comment=""
         )

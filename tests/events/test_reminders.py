@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from models.events import EventReminder, RegistrationStatus
 from models.notifications import Notification
 from services.events.reminders import send_reminders
-from tests.events.ops_support import event_starting_in, make_registration
+from tests.factories import event_starting_in, make_registration
 
 
 async def _reminded() -> list[int]:

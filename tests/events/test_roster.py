@@ -13,9 +13,8 @@ import runtime
 from api.app import create_app
 from models.members import Vehicle
 from tests.conftest import make_settings
-from tests.events.ops_support import make_registration, started_event
-from tests.events.support import gid, make_event
-from tests.factories import make_member
+from tests.events.support import gid
+from tests.factories import make_event, make_member, make_registration, started_event
 
 
 def _url(event_id: int) -> str:

@@ -7,22 +7,24 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from models.badges import Badge, BadgeGroup, MemberBadge
-from models.events import Event, Inspection, Registration
+from models.badges import BadgeGroup
+from models.events import Event, Registration
 from models.loyalty import PointsAccount, PointsHold
 from models.members import Vehicle
 from services.core.sql import Sql
 from services.events.seats import Placed, sign_up_direct
-from tests.events.support import (
-    codes,
+from tests.events.support import codes, gid, sign_up
+from tests.factories import (
+    SignedIn,
+    award_badge,
     driver,
-    gid,
+    make_badge,
     make_event,
+    make_inspection,
+    make_member,
     make_route,
     make_vehicle,
-    sign_up,
 )
-from tests.factories import SignedIn, make_member
 
 
 async def test_first_sign_ups_are_confirmed_with_the_fee_held_then_the_waitlist_fills(gql):
@@ -132,12 +134,13 @@ async def test_priority_window_lets_gold_members_in_first(gql):
 
 async def test_missing_badge_is_named(gql):
     # given
-    dune = await Badge.create(key="dune-master", name_zh="沙漠大师", name_en="Dune master",
-                              group=BadgeGroup.ROUTES)  # fmt: skip
+    dune = await make_badge(
+        "dune-master", name_zh="沙漠大师", name_en="Dune master", group=BadgeGroup.ROUTES
+    )
     event = await make_event(required_badges=["dune-master"])
     member, car = await driver()
     holder, holder_car = await driver()
-    await MemberBadge.create(member_id=holder.member.id, badge=dune, awarded_at=datetime.now(UTC))
+    await award_badge(holder, dune)
     # when
     refused = await sign_up(gql, member, event, car)
     accepted = await sign_up(gql, holder, event, holder_car)
@@ -192,12 +195,9 @@ async def test_a_recent_passed_inspection_of_that_vehicle_is_required(gql):
     start = event.starts_at.date()
     member = await make_member()
     old, failed, good = [await make_vehicle(member) for _ in range(3)]
-    await Inspection.create(vehicle=old, member_id=member.member.id, passed=True,
-                            inspected_on=start - timedelta(days=45))  # fmt: skip
-    await Inspection.create(vehicle=failed, member_id=member.member.id, passed=False,
-                            inspected_on=start - timedelta(days=5))  # fmt: skip
-    await Inspection.create(vehicle=good, member_id=member.member.id, passed=True,
-                            inspected_on=start - timedelta(days=12))  # fmt: skip
+    await make_inspection(old, inspected_on=start - timedelta(days=45))
+    await make_inspection(failed, passed=False, inspected_on=start - timedelta(days=5))
+    await make_inspection(good, inspected_on=start - timedelta(days=12))
     # when
     results = [await sign_up(gql, member, event, car) for car in (old, failed)]
     accepted = await sign_up(gql, member, event, good)

@@ -11,7 +11,8 @@ import pytest
 from models.events import SEATED, Event, Registration, RegistrationStatus
 from services.core.sql import Sql
 from services.events.seats import waitlist_positions
-from tests.events.support import driver, make_event, pk, sign_up
+from tests.events.support import pk, sign_up
+from tests.factories import driver, make_event
 from tests.events.test_waitlist import ACCEPT, CANCEL, act
 
 FEE = 10

@@ -11,16 +11,8 @@ from models.events import Event, Registration
 from models.loyalty import PointsAccount, PointsHold
 from models.notifications import Notification
 from services.events.waitlist import expire_offers
-from tests.events.support import (
-    ERRORS,
-    REGISTRATION_FIELDS,
-    codes,
-    driver,
-    make_event,
-    pk,
-    sign_up,
-)
-from tests.factories import make_member
+from tests.events.support import ERRORS, REGISTRATION_FIELDS, codes, pk, sign_up
+from tests.factories import driver, make_event, make_member
 
 CANCEL = f"""
 mutation Cancel($input: RegistrationInput!) {{

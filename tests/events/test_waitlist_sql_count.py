@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from models.events import Registration
-from tests.events.support import driver, gid, make_circle, make_event, sign_up
-from tests.factories import make_member
+from tests.events.support import gid, sign_up
+from tests.factories import driver, make_circle, make_event, make_member
 from tests.sqlcount import count_sql
 
 NODES = """

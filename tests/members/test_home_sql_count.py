@@ -6,13 +6,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from models.badges import Badge, BadgeGroup, MemberBadge
-from models.circles import Membership, MembershipRole, MembershipStatus
 from services.loyalty.seed import seed_defaults
-from tests.events.ops_support import make_registration
-from tests.events.support import make_circle, make_event
-from tests.factories import SignedIn, make_member
-from tests.loyalty.support import fund
+from tests.factories import (
+    SignedIn,
+    award_badge,
+    fund,
+    make_badge,
+    make_circle,
+    make_event,
+    make_member,
+    make_membership,
+    make_registration,
+)
 from tests.sqlcount import count_sql
 
 HOME = """
@@ -38,16 +43,12 @@ async def _home_of(size: int) -> SignedIn:
     await fund(member.member.id, 500)
     now = datetime.now(UTC)
     for n in range(size):
-        badge = await Badge.create(
-            key=f"home-{size}-{n}", name_zh=f"徽章{n}", name_en=f"Badge {n}",
-            group=BadgeGroup.EVENTS, criterion={"type": "events_completed", "count": n + 1},
-        )  # fmt: skip
-        await MemberBadge.create(member_id=member.member.id, badge_id=badge.id, awarded_at=now)
+        badge = await make_badge(
+            f"home-{size}-{n}", {"type": "events_completed", "count": n + 1}, name_zh=f"徽章{n}"
+        )
+        await award_badge(member, badge, awarded_at=now)
         circle = await make_circle()
-        await Membership.create(
-            circle_id=circle.id, member_id=member.member.id, role=MembershipRole.MEMBER,
-            status=MembershipStatus.ACTIVE, joined_at=now,
-        )  # fmt: skip
+        await make_membership(circle, member)
         event = await make_event(circle, starts_at=now + timedelta(days=n + 2))
         await make_registration(event, member)
     return member
