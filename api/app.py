@@ -1,19 +1,22 @@
-"""ASGI application factory and lifespan."""
+"""The ASGI app factory: routes, middleware, and the lifespan that opens the connections,
+loads the start-up data and (embedded mode) runs the job worker and scheduler."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import structlog
+from redis.asyncio import Redis
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import StatelessLifespan
 from tortoise import Tortoise
 
 import runtime
@@ -22,8 +25,8 @@ from api.event_roster import roster_endpoint
 from api.graphql_http import GraphQLEndpoint
 from api.graphql_request import header_locale
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.probes import healthz, metrics_endpoint, readyz
 from api.subscriptions import SubscriptionApp
-from runtime import metrics
 from runtime.config import Settings, get_settings
 from runtime.database import tortoise_config
 from runtime.logs import configure_logging
@@ -32,8 +35,13 @@ from schema import build_schema
 from schema.core.context import Context
 from schema.loaders import Loaders
 from schema.shared import SHARED_FIELDS
+from services.loyalty.seed import seed_defaults
 
 log = structlog.get_logger("convoy.app")
+
+#: Builds the context of one GraphQL request or subscription.
+ContextFactory = Callable[..., Awaitable[Context]]
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> Starlette:
@@ -42,7 +50,17 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     settings = settings or get_settings()
     configure_logging(json_logs=settings.json_logs)
     schema = build_schema()
+    context_factory = _context_factory(settings)
+    endpoint = GraphQLEndpoint(schema, settings, context_factory, SHARED_FIELDS)
+    subscriptions = SubscriptionApp(schema, settings, context_factory)
+    return Starlette(
+        routes=_routes(settings, endpoint, subscriptions),
+        lifespan=_lifespan(settings, endpoint, subscriptions, manage_orm=manage_orm),
+        middleware=_middleware(settings),
+    )
 
+
+def _context_factory(settings: Settings) -> ContextFactory:
     async def context_factory(
         request: Any, claims: Any = None, *, request_id: str = "", locale: str = ""
     ) -> Context:
@@ -55,86 +73,21 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             header_locale=locale or header_locale(request.headers.get("accept-language")),
         )
 
-    endpoint = GraphQLEndpoint(schema, settings, context_factory, SHARED_FIELDS)
-    subscriptions = SubscriptionApp(schema, settings, context_factory)
+    return context_factory
 
-    async def graphql_http(request: Request) -> Response:
-        if request.method == "GET" and ide.wants_html(request):
-            if not settings.ide:
-                return PlainTextResponse("The GraphQL IDE is disabled", status_code=404)
-            return ide.page()
-        return await endpoint(request)
 
-    async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
-
-    async def readyz(request: Request) -> Response:
-        checks: dict[str, str] = {}
-        try:
-            conn = Tortoise.get_connection("default")
-            await asyncio.wait_for(conn.execute_query("SELECT 1"), 2)
-            checks["database"] = "ok"
-        except Exception as exc:  # noqa: BLE001 - report, do not crash the probe
-            checks["database"] = f"error: {type(exc).__name__}"
-        try:
-            # this app's own client (``runtime`` holds the process-wide one)
-            await asyncio.wait_for(request.app.state.redis.ping(), 2)
-            checks["redis"] = "ok"
-        except Exception as exc:  # noqa: BLE001
-            checks["redis"] = f"error: {type(exc).__name__}"
-        ready = all(value == "ok" for value in checks.values())
-        return JSONResponse(
-            {"status": "ok" if ready else "unavailable", "checks": checks},
-            status_code=200 if ready else 503,
-        )
-
-    async def metrics_endpoint(request: Request) -> Response:
-        # Stale gauges beat a failed scrape when the database is slow or down.
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(metrics.refresh_outbox_gauges(), 2)
-        return Response(metrics.render(), media_type="text/plain; version=0.0.4")
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        redis = connect(resolve_redis_url(settings))
-        app.state.redis = redis
-        endpoint.rate_limiter.bind(redis)
-        runtime.configure(settings, redis)
-        if manage_orm:
-            await Tortoise.init(
-                config=tortoise_config(settings.database_url), _enable_global_fallback=True
-            )
-        background: list[asyncio.Task[None]] = []
-        try:
-            if manage_orm:
-                from services.loyalty.seed import seed_defaults
-
-                await seed_defaults()  # default tiers and earning rules, inserted once
-            if settings.load_demo_data:
-                from fixtures.loader import load_demo_data
-
-                await load_demo_data()
-            if settings.embedded_workers:
-                from jobs.embedded import start_embedded_workers
-
-                background = await start_embedded_workers()
-            log.info("convoy.started", mode=settings.mode)
-            yield
-        finally:
-            for task in background:
-                task.cancel()
-            for task in background:
-                with contextlib.suppress(BaseException):
-                    await task
-            await endpoint.close()
-            await subscriptions.close()
-            if manage_orm:
-                await Tortoise.close_connections()
-            await redis.aclose()
-
-    routes = [
+def _routes(
+    settings: Settings, endpoint: GraphQLEndpoint, subscriptions: SubscriptionApp
+) -> list[BaseRoute]:
+    """GraphQL at ``/graphql`` (HTTP and WebSocket), the probes, the metrics, the roster
+    export and the IDE's assets."""
+    return [
         Route("/graphql", endpoint.__call__, methods=["POST"]),
-        Route("/graphql", graphql_http, methods=["GET", "PUT", "DELETE", "PATCH"]),
+        Route(
+            "/graphql",
+            _graphql_or_ide(settings, endpoint),
+            methods=["GET", "PUT", "DELETE", "PATCH"],
+        ),
         WebSocketRoute("/graphql", subscriptions),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
@@ -146,11 +99,99 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         ),
         Mount("/ide-assets", StaticFiles(directory=ide.ASSETS_DIR, check_dir=False)),
     ]
-    return Starlette(
-        routes=routes,
-        lifespan=lifespan,
-        middleware=[
-            Middleware(RequestIdMiddleware),
-            Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
-        ],
-    )
+
+
+def _middleware(settings: Settings) -> list[Middleware]:
+    """Outermost first: the request id, then the body size cap."""
+    return [
+        Middleware(RequestIdMiddleware),
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+    ]
+
+
+def _graphql_or_ide(settings: Settings, endpoint: GraphQLEndpoint) -> Handler:
+    """A browser's GET gets the IDE page (404 when disabled), anything else the endpoint."""
+
+    async def graphql_http(request: Request) -> Response:
+        if request.method == "GET" and ide.wants_html(request):
+            if not settings.ide:
+                return PlainTextResponse("The GraphQL IDE is disabled", status_code=404)
+            return ide.page()
+        return await endpoint(request)
+
+    return graphql_http
+
+
+def _lifespan(
+    settings: Settings,
+    endpoint: GraphQLEndpoint,
+    subscriptions: SubscriptionApp,
+    *,
+    manage_orm: bool,
+) -> StatelessLifespan[Starlette]:
+    """Opens the connections, then starts the work; on the way out (also when starting the
+    work failed) stops the work, then closes the endpoints and the connections."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        redis = await _open_connections(app, settings, endpoint, manage_orm=manage_orm)
+        background: list[asyncio.Task[None]] = []
+        try:
+            background = await _start_work(settings, seed=manage_orm)
+            log.info("convoy.started", mode=settings.mode)
+            yield
+        finally:
+            await _stop_work(background)
+            await endpoint.close()
+            await subscriptions.close()
+            await _close_connections(redis, manage_orm=manage_orm)
+
+    return lifespan
+
+
+async def _open_connections(
+    app: Starlette, settings: Settings, endpoint: GraphQLEndpoint, *, manage_orm: bool
+) -> Redis:
+    """This app's Redis client (also the process's ``runtime`` one), then the ORM."""
+    redis = connect(resolve_redis_url(settings))
+    app.state.redis = redis
+    endpoint.rate_limiter.bind(redis)
+    runtime.configure(settings, redis)
+    if manage_orm:
+        await Tortoise.init(
+            config=tortoise_config(settings.database_url), _enable_global_fallback=True
+        )
+    return redis
+
+
+async def _start_work(settings: Settings, *, seed: bool) -> list[asyncio.Task[None]]:
+    """The default and demo data, then (embedded mode) the job worker, dispatcher and
+    scheduler, whose tasks are returned."""
+    if seed:
+        await seed_defaults()  # default tiers and earning rules, inserted once
+    if settings.load_demo_data:
+        # Imported here: a production process never loads the demo fixtures.
+        from fixtures.loader import load_demo_data
+
+        await load_demo_data()
+    if not settings.embedded_workers:
+        return []
+    # Imported here: an API process that runs no jobs never loads taskiq and the job modules.
+    from jobs.embedded import start_embedded_workers
+
+    return await start_embedded_workers()
+
+
+async def _stop_work(background: list[asyncio.Task[None]]) -> None:
+    """Cancel the background tasks and wait until each has ended."""
+    for task in background:
+        task.cancel()
+    for task in background:
+        with contextlib.suppress(BaseException):
+            await task
+
+
+async def _close_connections(redis: Redis, *, manage_orm: bool) -> None:
+    if manage_orm:
+        await Tortoise.close_connections()
+    await redis.aclose()

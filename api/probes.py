@@ -1,0 +1,45 @@
+"""The operators' endpoints: liveness (``/healthz``), readiness (``/readyz``) and Prometheus
+metrics (``/metrics``)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from tortoise import Tortoise
+
+from runtime import metrics
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    checks: dict[str, str] = {}
+    try:
+        conn = Tortoise.get_connection("default")
+        await asyncio.wait_for(conn.execute_query("SELECT 1"), 2)
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the probe
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        # this app's own client (``runtime`` holds the process-wide one)
+        await asyncio.wait_for(request.app.state.redis.ping(), 2)
+        checks["redis"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["redis"] = f"error: {type(exc).__name__}"
+    ready = all(value == "ok" for value in checks.values())
+    return JSONResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status_code=200 if ready else 503,
+    )
+
+
+async def metrics_endpoint(request: Request) -> Response:
+    # Stale gauges beat a failed scrape when the database is slow or down.
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(metrics.refresh_outbox_gauges(), 2)
+    return Response(metrics.render(), media_type="text/plain; version=0.0.4")
