@@ -31,9 +31,8 @@ from schema.events.ops_mutations import EventOpsMutations
 from schema.events.ops_queries import EventOpsQueries
 from schema.events.queries import EventQueries
 from schema.events.subscriptions import EventSubscriptions
-from schema.loyalty.mutations import LoyaltyMutations
+from schema.loyalty.mutations import LoyaltyMutations, LoyaltyStaffMutations
 from schema.loyalty.queries import LoyaltyQueries
-from schema.loyalty.staff_mutations import LoyaltyStaffMutations
 from schema.members.mutations import MemberMutations
 from schema.members.queries import MemberQueries
 from schema.notifications.mutations import NotificationMutations

@@ -13,7 +13,7 @@ from models.badges import BadgeTier
 from schema.badges.types import BadgeGroupEnum, BadgeNode, BadgeTierEnum
 from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
-from schema.loyalty.inputs import node_key
+from schema.core.ids import decode_id
 from services.badges import catalog
 from services.errors import DomainError
 
@@ -152,7 +152,7 @@ class BadgeMutations:
         try:
             badge = await catalog.update_badge(
                 actor=viewer,
-                badge_id=node_key(input.id, "Badge", ["input", "id"]),
+                badge_id=decode_id(input.id, "Badge", field="id"),
                 expected_version=input.expected_version,
                 **_fields(input, _EDITABLE),
             )
@@ -166,7 +166,7 @@ class BadgeMutations:
         try:
             badge = await catalog.set_badge_enabled(
                 actor=viewer,
-                badge_id=node_key(input.id, "Badge", ["input", "id"]),
+                badge_id=decode_id(input.id, "Badge", field="id"),
                 enabled=input.enabled,
             )
         except DomainError as error:

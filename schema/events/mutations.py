@@ -10,9 +10,9 @@ import strawberry
 from models.events import Event, Registration
 from schema.core.context import Info
 from schema.core.errors import user_errors
+from schema.core.ids import decode_id
 from schema.events import inputs as i
 from schema.events.types import EventNode, RegistrationNode
-from schema.loyalty.inputs import node_key
 from services.errors import DomainError
 from services.events import events, signup, waitlist
 
@@ -26,11 +26,11 @@ _SPEC = ("title", "description", "time_zone", "starts_at", "ends_at", "meeting_c
 
 
 def _event_id(value: Any) -> int:
-    return node_key(str(value), "Event", ["input", "eventId"])
+    return decode_id(str(value), "Event", field="event_id")
 
 
 def _registration_id(value: Any) -> int:
-    return node_key(str(value), "Registration", ["input", "registrationId"])
+    return decode_id(str(value), "Registration", field="registration_id")
 
 
 async def _event(info: Info, run: Callable[[Any], Awaitable[Event]]) -> i.EventPayload:
@@ -64,8 +64,8 @@ class EventMutations:
             values = {name: getattr(input, name) for name in _SPEC}
             return await events.create_event(
                 actor=viewer,
-                circle_id=node_key(str(input.circle_id), "Circle", ["input", "circleId"]),
-                route_id=node_key(str(input.route_id), "Route", ["input", "routeId"]),
+                circle_id=decode_id(str(input.circle_id), "Circle", field="circle_id"),
+                route_id=decode_id(str(input.route_id), "Route", field="route_id"),
                 **values,
             )
 
@@ -79,7 +79,7 @@ class EventMutations:
         async def run(viewer: Any) -> Event:
             changes = {name: getattr(input, name) for name in _SPEC}
             if input.route_id is not None:
-                changes["route_id"] = node_key(str(input.route_id), "Route", ["input", "routeId"])
+                changes["route_id"] = decode_id(str(input.route_id), "Route", field="route_id")
             clear = [_CAMEL.get(name, name) for name in input.clear or []]
             return await events.update_event(
                 actor=viewer, event_id=_event_id(input.event_id), clear=clear, **changes
@@ -113,7 +113,7 @@ class EventMutations:
             event_id = _event_id(input.event_id)
             await events.set_organizer(
                 actor=viewer, event_id=event_id, role=input.role,
-                member_id=node_key(str(input.member_id), "Member", ["input", "memberId"]),
+                member_id=decode_id(str(input.member_id), "Member", field="member_id"),
             )  # fmt: skip
             return await Event.get(id=event_id)
 
@@ -127,7 +127,7 @@ class EventMutations:
             event_id = _event_id(input.event_id)
             await events.remove_organizer(
                 actor=viewer, event_id=event_id,
-                member_id=node_key(str(input.member_id), "Member", ["input", "memberId"]),
+                member_id=decode_id(str(input.member_id), "Member", field="member_id"),
             )  # fmt: skip
             return await Event.get(id=event_id)
 
@@ -145,7 +145,7 @@ class EventMutations:
             done = await signup.sign_up(
                 actor=viewer,
                 event_id=_event_id(input.event_id),
-                vehicle_id=node_key(str(input.vehicle_id), "Vehicle", ["input", "vehicleId"]),
+                vehicle_id=decode_id(str(input.vehicle_id), "Vehicle", field="vehicle_id"),
                 passengers=input.passengers,
                 idempotency_key=input.idempotency_key,
             )

@@ -11,6 +11,7 @@ import strawberry
 from models.events import AssistanceRequest
 from schema.core.context import Info
 from schema.core.errors import UserError, user_errors
+from schema.core.ids import decode_id
 from schema.events.ops_types import (
     AssistanceIssueEnum,
     AssistanceRequestNode,
@@ -19,7 +20,6 @@ from schema.events.ops_types import (
     InspectionNode,
 )
 from schema.events.types import EventNode, RegistrationNode
-from schema.loyalty.inputs import node_key
 from services.errors import DomainError, InvalidInput
 from services.events import assistance, checkin, completion, feedback, inspections
 
@@ -139,7 +139,7 @@ class InspectionPayload:
 
 
 def _key(value: Any, type_name: str, field: str) -> int:
-    return node_key(str(value), type_name, ["input", field])
+    return decode_id(str(value), type_name, field=field)
 
 
 async def _run(

@@ -8,10 +8,10 @@ import strawberry
 
 from schema.circles.args import After, First, page
 from schema.core.context import Info
+from schema.core.ids import decode_id
 from schema.core.pagination import Connection, to_connection
 from schema.events.ops_types import CircleEventInsights, EventFunnelType, FeedbackSummaryType
 from schema.events.types import EventNode, EventStatusEnum
-from schema.loyalty.inputs import node_key
 from services.events import feedback, listing
 from services.events.listing import EventFilter
 
@@ -41,7 +41,7 @@ def _filter(given: EventFilterInput | None) -> EventFilter:
     if given is None:
         return EventFilter()
     circle_id = (
-        node_key(str(given.circle_id), "Circle", ["filter", "circleId"])
+        decode_id(str(given.circle_id), "Circle", field="circle_id")
         if given.circle_id is not None
         else None
     )
@@ -95,7 +95,7 @@ class EventOpsQueries:
         from services.errors import DomainError
 
         viewer = await info.context.require_viewer()
-        key = node_key(str(circle_id), "Circle", ["circleId"])
+        key = decode_id(str(circle_id), "Circle", field="circle_id")
         try:
             summary = await feedback.circle_feedback_summary(actor=viewer, circle_id=key)
             funnel = await feedback.circle_funnel(actor=viewer, circle_id=key)

@@ -8,8 +8,8 @@ import strawberry
 
 from models.events import Event, EventStatus
 from schema.core.context import Info
+from schema.core.ids import decode_id
 from schema.events.types import EventUpdate
-from schema.loyalty.inputs import node_key
 from services import live
 from services.errors import DomainError, ErrorCode
 from services.events.access import may_see
@@ -26,7 +26,7 @@ class EventSubscriptions:
     async def event_updates(
         self, info: Info, event_id: strawberry.ID
     ) -> AsyncGenerator[EventUpdate, None]:
-        key = node_key(str(event_id), "Event", ["eventId"])
+        key = decode_id(str(event_id), "Event", field="event_id")
         event = await Event.get_or_none(id=key)
         if event is None or not await may_see(await info.context.viewer(), event):
             raise DomainError(ErrorCode.NOT_FOUND, field=["eventId"])

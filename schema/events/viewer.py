@@ -7,10 +7,10 @@ import strawberry
 
 from schema.circles.args import After, First, page
 from schema.core.context import Info
+from schema.core.ids import decode_id
 from schema.core.pagination import Connection, to_connection
 from schema.events.ops_types import InspectionNode
 from schema.events.types import RegistrationNode, RegistrationStatusEnum
-from schema.loyalty.inputs import node_key
 from services.events import inspections, listing
 
 
@@ -39,9 +39,7 @@ class EventViewerFields:
         first: First = None,
         after: After = None,
     ) -> Connection[InspectionNode]:
-        vehicle = (
-            node_key(str(vehicle_id), "Vehicle", ["vehicleId"]) if vehicle_id is not None else None
-        )
+        vehicle = decode_id(str(vehicle_id), "Vehicle") if vehicle_id is not None else None
         result = await inspections.member_inspections(
             member_id=self.member.id,  # type: ignore[attr-defined]
             vehicle_id=vehicle,

@@ -34,6 +34,15 @@ class Points:
     )
     lifetime_earned: int = strawberry.field(description="Every point ever earned.")
 
+    @classmethod
+    def from_summary(cls, summary: views.PointsSummary) -> Points:
+        return cls(
+            member_id=summary.member_id,
+            balance=summary.balance,
+            held=summary.held,
+            lifetime_earned=summary.lifetime_earned,
+        )
+
     @strawberry.field(description="Points expiring within the notice period, soonest first.")
     async def expiring_soon(self) -> list[ExpiringPoints]:
         rows = await views.expiring_soon(self.member_id)
