@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import Protocol
+from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
@@ -17,21 +17,12 @@ from tortoise.expressions import Q, Subquery
 from models.accounts import StaffRole
 from models.circles import Circle, JoinPolicy, Membership, MembershipRole, MembershipStatus
 from models.events import Event, EventOrganizer, EventStatus, OrganizerRole
+from services.core.actors import Actor
 from services.core.sql import Sql
 from services.errors import Forbidden, NotFound
 
 #: Organizer rows that may edit and run the event (CREW only answers assistance requests).
 RUNNING = (OrganizerRole.ORGANIZER, OrganizerRole.CO_ORGANIZER)
-
-
-class Actor(Protocol):
-    """The acting member with their staff roles (``schema.core.context.Viewer`` is one)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def roles(self) -> Sequence[str]: ...
 
 
 def is_admin(actor: Actor) -> bool:
@@ -82,19 +73,19 @@ async def visible(actor: Actor | None, events: Sequence[Event]) -> set[int]:
     circle_ids = {event.circle_id for event in events if event.id not in drafts}
     closed: set[int] = set()
     if circle_ids:
-        rows = await Circle.filter(id__in=circle_ids, join_policy=JoinPolicy.INVITE).values_list(
-            "id", flat=True
-        )
-        closed = {int(circle_id) for circle_id in rows}
+        invite: list[Any] = await Circle.filter(
+            id__in=circle_ids, join_policy=JoinPolicy.INVITE
+        ).values_list("id", flat=True)
+        closed = {int(circle_id) for circle_id in invite}
     guarded = {event.id for event in events if event.id in drafts or event.circle_id in closed}
     if not guarded or actor is None:
         return {event.id for event in events if event.id not in guarded}
     member_of: set[int] = set()
     if closed:
-        rows = await Membership.filter(
+        joined: list[Any] = await Membership.filter(
             member_id=actor.id, circle_id__in=closed, status=MembershipStatus.ACTIVE
         ).values_list("circle_id", flat=True)
-        member_of = {int(circle_id) for circle_id in rows}
+        member_of = {int(circle_id) for circle_id in joined}
     admitted = {
         event.id
         for event in events
@@ -159,9 +150,12 @@ async def standings(actor: Actor, event_ids: Iterable[int]) -> dict[int, Standin
     moderated = await db.rows(
         "SELECT e.id FROM events e JOIN circle_memberships m ON m.circle_id = e.circle_id "
         "WHERE e.id IN {ids} AND m.member_id = ? AND m.status = ? AND m.role IN (?, ?)",
-        db.ids(wanted), actor.id, MembershipStatus.ACTIVE.value,
-        MembershipRole.OWNER.value, MembershipRole.MODERATOR.value,
-    )  # fmt: skip
+        db.ids(wanted),
+        actor.id,
+        MembershipStatus.ACTIVE.value,
+        MembershipRole.OWNER.value,
+        MembershipRole.MODERATOR.value,
+    )
     for row in moderated:
         found[int(row["id"])] = Standing.RUN
     return found
@@ -186,9 +180,9 @@ async def require_circle_organizer(
 
 
 async def get_event(
-    event_id: int, *, field: Sequence[str] = ("input", "eventId"),
-    using: BaseDBAsyncClient | None = None,
-) -> Event:  # fmt: skip
+    event_id: int, *, field: str = "event_id", using: BaseDBAsyncClient | None = None
+) -> Event:
+    """The event, or NOT_FOUND naming ``field`` (the caller's parameter holding its id)."""
     event = await Event.filter(id=event_id).using_db(using).first()
     if event is None:
         raise NotFound(field=field)

@@ -19,9 +19,10 @@ from tortoise.transactions import in_transaction
 from models.events import AssistanceIssue, AssistanceRequest, Registration, RegistrationStatus
 from services import notifications
 from services.core import clock
+from services.core.actors import Actor
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
-from services.events.access import Actor, get_event, require_organizer
+from services.events.access import get_event, require_organizer
 from services.events.crew import crew_member_ids
 
 WINDOW_BEFORE = timedelta(hours=2)
@@ -50,9 +51,9 @@ class AssistanceSummary:
 def _text(value: str, name: str, limit: int, *, required: bool) -> str:
     text = (value or "").strip()
     if required and not text:
-        raise InvalidInput(field=["input", name], message_key="value.required")
+        raise InvalidInput(field=name, message_key="value.required")
     if len(text) > limit:
-        raise InvalidInput(field=["input", name], message_key="value.too_long", max=limit)
+        raise InvalidInput(field=name, message_key="value.too_long", max=limit)
     return text
 
 
@@ -74,9 +75,9 @@ async def request_assistance(
     if not await Registration.filter(
         event_id=event.id, member_id=actor.id, status__in=list(_PARTICIPATING)
     ).exists():
-        raise DomainError(ErrorCode.NOT_PARTICIPANT, field=["input", "eventId"])
+        raise DomainError(ErrorCode.NOT_PARTICIPANT, field="event_id")
     if not event.starts_at - WINDOW_BEFORE <= now <= event.ends_at + WINDOW_AFTER:
-        raise DomainError(ErrorCode.OUTSIDE_EVENT_WINDOW, field=["input", "eventId"])
+        raise DomainError(ErrorCode.OUTSIDE_EVENT_WINDOW, field="event_id")
     crew = await crew_member_ids(event)
     async with in_transaction() as conn:
         request = await AssistanceRequest.create(
@@ -138,7 +139,7 @@ async def resolve(
             now, actor.id, resolution, now, actor.id, request.id,
         )  # fmt: skip
         if not moved:
-            raise DomainError(ErrorCode.ALREADY_DONE, field=["input", "requestId"])
+            raise DomainError(ErrorCode.ALREADY_DONE, field="request_id")
         notice = await notifications.notify(
             request.member_id, ASSISTANCE_RESOLVED,
             {"requestId": request.id, "eventId": request.event_id}, using=conn,
@@ -150,7 +151,7 @@ async def resolve(
 async def _crew_request(actor: Actor, request_id: int) -> AssistanceRequest:
     request = await AssistanceRequest.get_or_none(id=request_id)
     if request is None:
-        raise NotFound(field=["input", "requestId"])
+        raise NotFound(field="request_id")
     await require_organizer(actor, await get_event(request.event_id), crew=True)
     return request
 

@@ -28,9 +28,10 @@ from tortoise.transactions import in_transaction
 import runtime
 from models.events import EventStatus, Registration, RegistrationStatus
 from services.core import clock
+from services.core.actors import Actor
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
-from services.events.access import Actor, get_event, require_organizer
+from services.events.access import get_event, require_organizer
 from services.loyalty import ledger
 
 PREFIX = "CVY1"
@@ -76,10 +77,10 @@ def read_code(code: str) -> ScannedCode:
     """The parts of an authentic code; INVALID_CODE when malformed or not signed by us."""
     match = _CODE.fullmatch((code or "").strip())
     if match is None:
-        raise DomainError(ErrorCode.INVALID_CODE, field=["input", "code"])
+        raise DomainError(ErrorCode.INVALID_CODE, field="code")
     body, mac = match.group(0).rsplit(".", 1)
     if not hmac.compare_digest(_mac(body), mac):
-        raise DomainError(ErrorCode.INVALID_CODE, field=["input", "code"])
+        raise DomainError(ErrorCode.INVALID_CODE, field="code")
     return ScannedCode(int(match.group(1)), int(match.group(2)), match.group(3))
 
 
@@ -94,7 +95,7 @@ async def check_in(
     event = await get_event(event_id)
     await require_organizer(actor, event, crew=True)
     if scanned.event_id != event.id:
-        raise DomainError(ErrorCode.WRONG_EVENT, field=["input", "code"])
+        raise DomainError(ErrorCode.WRONG_EVENT, field="code")
     return await _check_in(scanned.registration_id, event.id, scanned.nonce, actor, now)
 
 
@@ -104,7 +105,7 @@ async def check_in_registration(
     """Check in a registration by hand (the member forgot their phone): same rules as a scan."""
     registration = await Registration.get_or_none(id=registration_id)
     if registration is None:
-        raise NotFound(field=["input", "registrationId"])
+        raise NotFound(field="registration_id")
     event = await get_event(registration.event_id)
     await require_organizer(actor, event, crew=True)
     return await _check_in(registration.id, event.id, None, actor, now)
@@ -133,9 +134,9 @@ async def _check_in(
         )  # fmt: skip
     registration = await Registration.get_or_none(id=registration_id, event_id=event_id)
     if registration is None or (nonce is not None and registration.checkin_nonce != nonce):
-        raise DomainError(ErrorCode.INVALID_CODE, field=["input", "code"])
+        raise DomainError(ErrorCode.INVALID_CODE, field="code")
     if not moved and registration.status != RegistrationStatus.CHECKED_IN:
-        raise DomainError(ErrorCode.REGISTRATION_INACTIVE, field=["input", "code"])
+        raise DomainError(ErrorCode.REGISTRATION_INACTIVE, field="code")
     if registration.fee_hold_key:
         await ledger.capture(registration.fee_hold_key, actor=actor, now=now)
     return CheckedIn(registration, replayed=not moved)

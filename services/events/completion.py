@@ -38,9 +38,10 @@ from models.events import Event, EventOrganizer, EventStatus, Registration, Regi
 from models.outbox import OutboxEvent
 from models.routes import Route
 from services.core import clock
+from services.core.actors import Actor
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput
-from services.events.access import Actor, get_event, require_organizer
+from services.events.access import get_event, require_organizer
 from services.loyalty import ledger
 from services.loyalty.contribution import add_contribution
 
@@ -83,7 +84,7 @@ async def complete_registrations(
     now = now or clock.now()
     ids = sorted({int(value) for value in registration_ids})
     if not ids or len(ids) > MAX_BATCH:
-        raise InvalidInput(field=["input", "registrationIds"])
+        raise InvalidInput(field="registration_ids")
     event = await get_event(event_id)
     await require_organizer(actor, event)
     _require_started(event, now)
@@ -104,7 +105,7 @@ async def complete_event(*, actor: Actor, event_id: int, now: datetime | None = 
     if event.status == EventStatus.COMPLETED:
         return event
     if event.status != EventStatus.PUBLISHED:
-        raise DomainError(ErrorCode.NOT_AVAILABLE, field=["input", "eventId"])
+        raise DomainError(ErrorCode.NOT_AVAILABLE, field="event_id")
     _require_started(event, now)
     route = await Route.get(id=event.route_id)
     async with in_transaction() as conn:
@@ -153,9 +154,9 @@ async def _lapse_waitlist(db: Sql, event_id: int, now: datetime) -> list[str]:
 
 def _require_started(event: Event, now: datetime) -> None:
     if event.starts_at > now:
-        raise DomainError(ErrorCode.EVENT_NOT_STARTED, field=["input", "eventId"])
+        raise DomainError(ErrorCode.EVENT_NOT_STARTED, field="event_id")
     if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
-        raise DomainError(ErrorCode.NOT_AVAILABLE, field=["input", "eventId"])
+        raise DomainError(ErrorCode.NOT_AVAILABLE, field="event_id")
 
 
 async def _move(
@@ -211,7 +212,7 @@ def _payload(event: Event, route: Route, row: dict[str, Any], now: datetime) -> 
 
 
 async def settle(
-    event: Event, route: Route, ids: Sequence[int], *, actor: Any, now: datetime
+    event: Event, route: Route, ids: Sequence[int], *, actor: Actor | None, now: datetime
 ) -> list[Registration]:
     """After the commit: capture the fees of the registrations now COMPLETED or NO_SHOW and
     pay the completed ones (each step idempotent). A failure here is logged, not raised: the

@@ -14,11 +14,11 @@ from models.events import Event, EventOrganizer, EventStatus, OrganizerRole
 from models.loyalty import HoldStatus, PointsHold
 from models.members import Member
 from services.core import clock
+from services.core.actors import Actor
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.events import seats
 from services.events.access import (
-    Actor,
     get_event,
     require_circle_organizer,
     require_organizer,
@@ -103,14 +103,14 @@ async def publish_event(*, actor: Actor, event_id: int, now: datetime | None = N
     event = await get_event(event_id)
     await require_organizer(actor, event)
     if event.signup_closes_at <= now:
-        raise InvalidInput(field=["input", "eventId"], message_key="event.in_past")
+        raise InvalidInput(field="event_id", message_key="event.in_past")
     if not await Event.filter(id=event_id, status=EventStatus.DRAFT).update(
         status=EventStatus.PUBLISHED, published_at=now
     ):
         current = await Event.get(id=event_id)
         if current.status == EventStatus.PUBLISHED:
-            raise DomainError(ErrorCode.ALREADY_DONE, field=["input", "eventId"])
-        raise DomainError(ErrorCode.EVENT_NOT_OPEN, field=["input", "eventId"])
+            raise DomainError(ErrorCode.ALREADY_DONE, field="event_id")
+        raise DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
     await publish_events([event_id])
     return await Event.get(id=event_id)
 
@@ -124,7 +124,7 @@ async def cancel_event(
     now = now or clock.now()
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX:
-        raise InvalidInput(field=["input", "reason"], message_key="event.reason")
+        raise InvalidInput(field="reason", message_key="event.reason")
     event = await get_event(event_id)
     await require_organizer(actor, event)
     async with in_transaction() as conn:
@@ -162,7 +162,7 @@ async def set_organizer(
     event = await get_event(event_id)
     await require_organizer(actor, event)
     if not await Member.filter(id=member_id, deleted_at=None).exists():
-        raise NotFound(field=["input", "memberId"])
+        raise NotFound(field="member_id")
     async with in_transaction() as conn:
         row, created = await EventOrganizer.get_or_create(
             event_id=event_id, member_id=member_id, defaults={"role": role}, using_db=conn
@@ -182,7 +182,7 @@ async def remove_organizer(*, actor: Actor, event_id: int, member_id: int) -> No
     event = await get_event(event_id)
     await require_organizer(actor, event)
     if not await EventOrganizer.filter(event_id=event_id, member_id=member_id).delete():
-        raise NotFound(field=["input", "memberId"])
+        raise NotFound(field="member_id")
 
 
 async def _registrants(db: Sql, event_id: int) -> list[int]:
@@ -210,18 +210,18 @@ async def _release_holds(db: Sql, keys: list[str | None], now: datetime) -> None
 async def _not_editable(event_id: int, capacity: int, fee: int) -> DomainError:
     current = await Event.get(id=event_id)
     if current.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
-        return DomainError(ErrorCode.EVENT_NOT_OPEN, field=["input", "eventId"])
+        return DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
     if current.seats_taken > capacity:
-        return InvalidInput(field=["input", "capacity"], message_key="event.capacity_below_seats",
+        return InvalidInput(field="capacity", message_key="event.capacity_below_seats",
                             seats=current.seats_taken)  # fmt: skip
-    return InvalidInput(field=["input", "feePoints"], message_key="event.fee_locked")
+    return InvalidInput(field="fee_points", message_key="event.fee_locked")
 
 
 async def _not_cancellable(event_id: int) -> DomainError:
     current = await Event.get(id=event_id)
     if current.status == EventStatus.CANCELLED:
-        return DomainError(ErrorCode.ALREADY_DONE, field=["input", "eventId"])
-    return DomainError(ErrorCode.EVENT_NOT_OPEN, field=["input", "eventId"])
+        return DomainError(ErrorCode.ALREADY_DONE, field="event_id")
+    return DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
 
 
 def _in(values: tuple[str, ...]) -> str:

@@ -12,9 +12,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models.events import EventFeedback, Registration, RegistrationStatus
+from services.core.actors import Actor
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput, NotFound
-from services.events.access import Actor, get_event, is_admin, moderates_circle, require_organizer
+from services.events.access import get_event, is_admin, moderates_circle, require_organizer
 
 MAX_COMMENT = 2000
 
@@ -49,19 +50,17 @@ async def leave_feedback(
     rating outside 1-5, an NPS outside 0-10 or an over-long comment; NOT_FOUND for someone
     else's registration; NOT_COMPLETED before completion; ALREADY_DONE the second time."""
     if not 1 <= rating <= 5:
-        raise InvalidInput(field=["input", "rating"])
+        raise InvalidInput(field="rating")
     if not 0 <= nps <= 10:
-        raise InvalidInput(field=["input", "nps"])
+        raise InvalidInput(field="nps")
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise InvalidInput(
-            field=["input", "comment"], message_key="value.too_long", max=MAX_COMMENT
-        )
+        raise InvalidInput(field="comment", message_key="value.too_long", max=MAX_COMMENT)
     registration = await Registration.get_or_none(id=registration_id, member_id=actor.id)
     if registration is None:
-        raise NotFound(field=["input", "registrationId"])
+        raise NotFound(field="registration_id")
     if registration.status != RegistrationStatus.COMPLETED:
-        raise DomainError(ErrorCode.NOT_COMPLETED, field=["input", "registrationId"])
+        raise DomainError(ErrorCode.NOT_COMPLETED, field="registration_id")
     try:
         async with in_transaction() as conn:
             return await EventFeedback.create(
@@ -73,7 +72,7 @@ async def leave_feedback(
                 using_db=conn,
             )
     except IntegrityError:
-        raise DomainError(ErrorCode.ALREADY_DONE, field=["input", "registrationId"]) from None
+        raise DomainError(ErrorCode.ALREADY_DONE, field="registration_id") from None
 
 
 _SUMMARY_COLUMNS = (
@@ -178,4 +177,4 @@ async def circle_funnel(*, actor: Actor, circle_id: int) -> Funnel:
 
 async def _require_circle_moderator(actor: Actor, circle_id: int) -> None:
     if not (is_admin(actor) or await moderates_circle(circle_id, actor.id)):
-        raise Forbidden(field=["circleId"], message_key="event.organizers_only")
+        raise Forbidden(field="circle_id", message_key="event.organizers_only")

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from models.accounts import StaffRole
 from models.events import Inspection
 from models.loyalty import DealerStaff
 from models.members import Vehicle
 from services.core import clock
-from services.core.actors import require_role
+from services.core.actors import Actor, require_role
 from services.errors import InvalidInput, NotFound
 from services.pagination import Page, PageArgs, keyset_page
 
@@ -30,21 +29,19 @@ class ChecklistItem:
 
 def _checklist(items: Sequence[ChecklistItem]) -> dict[str, bool]:
     if len(items) > MAX_ITEMS:
-        raise InvalidInput(
-            field=["input", "checklist"], message_key="value.too_long", max=MAX_ITEMS
-        )
+        raise InvalidInput(field="checklist", message_key="value.too_long", max=MAX_ITEMS)
     checklist: dict[str, bool] = {}
     for index, entry in enumerate(items):
         key = entry.item.strip()
         if not key or len(key) > MAX_ITEM_KEY or key in checklist:
-            raise InvalidInput(field=["input", "checklist", str(index), "item"])
+            raise InvalidInput(field=("checklist", index, "item"))
         checklist[key] = bool(entry.passed)
     return checklist
 
 
 async def record_inspection(
     *,
-    actor: Any,
+    actor: Actor,
     vehicle_id: int,
     passed: bool,
     checklist: Sequence[ChecklistItem] = (),
@@ -60,16 +57,16 @@ async def record_inspection(
     today = now.date()
     inspected_on = inspected_on or today
     if inspected_on > today + timedelta(days=1) or inspected_on < today - timedelta(days=366):
-        raise InvalidInput(field=["input", "inspectedOn"])
+        raise InvalidInput(field="inspected_on")
     items = _checklist(checklist)
     if passed and not all(items.values()):
-        raise InvalidInput(field=["input", "passed"])
+        raise InvalidInput(field="passed")
     notes = (notes or "").strip()
     if len(notes) > MAX_NOTES:
-        raise InvalidInput(field=["input", "notes"], message_key="value.too_long", max=MAX_NOTES)
+        raise InvalidInput(field="notes", message_key="value.too_long", max=MAX_NOTES)
     vehicle = await Vehicle.get_or_none(id=vehicle_id)
     if vehicle is None:
-        raise NotFound(field=["input", "vehicleId"])
+        raise NotFound(field="vehicle_id")
     dealer = await DealerStaff.get_or_none(member_id=actor.id)
     return await Inspection.create(
         vehicle_id=vehicle.id,

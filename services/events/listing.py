@@ -12,10 +12,10 @@ from tortoise.expressions import Q, Subquery
 
 from models.events import Event, EventStatus, Registration, RegistrationStatus
 from services.core import clock
+from services.core.actors import Actor
 from services.core.sql import as_datetime
 from services.errors import InvalidInput
 from services.events.access import (
-    Actor,
     get_event,
     open_or_joined,
     require_organizer,
@@ -57,9 +57,9 @@ async def list_events(
     are never listed: they belong to their organizers until published."""
     query = Event.exclude(status=EventStatus.DRAFT).filter(visible_to(actor))
     f = event_filter
-    for name, bound in (("minDifficulty", f.min_difficulty), ("maxDifficulty", f.max_difficulty)):
+    for name, bound in (("min_difficulty", f.min_difficulty), ("max_difficulty", f.max_difficulty)):
         if bound is not None and not 1 <= bound <= 5:
-            raise InvalidInput(field=["filter", name], message_key="route.difficulty")
+            raise InvalidInput(field=("event_filter", name), message_key="route.difficulty")
     if f.status is not None:
         query = query.filter(status=f.status)
     if f.circle_id is not None:
@@ -75,7 +75,7 @@ async def list_events(
     if f.max_difficulty is not None:
         query = query.filter(route__difficulty__lte=f.max_difficulty)
     if args.last is not None or args.before is not None:
-        raise InvalidInput(field=["last"], message_key="first.range")
+        raise InvalidInput(field=("args", "last"), message_key="first.range")
     size, _ = _page_size(args)
     if args.after:
         query = query.filter(_after(decode_cursor(args.after, 2)))
@@ -102,7 +102,7 @@ async def joinable_events(
     for a batch of candidates at a time through ``unmet_requirements``."""
     now = now or clock.now()
     if args.last is not None or args.before is not None:
-        raise InvalidInput(field=["last"], message_key="first.range")
+        raise InvalidInput(field=("args", "last"), message_key="first.range")
     size, _ = _page_size(args)
     mine = Registration.filter(member_id=member_id).exclude(status=RegistrationStatus.CANCELLED)
     candidates = (
@@ -145,7 +145,7 @@ async def event_registrations(
     *, actor: Actor, event_id: int, status: RegistrationStatus | None = None, args: PageArgs
 ) -> Page[Registration]:
     """The event's registrations in sign-up order (organizers and crew only)."""
-    event = await get_event(event_id, field=["id"])
+    event = await get_event(event_id)
     await require_organizer(actor, event, crew=True)
     query = Registration.filter(event_id=event.id)
     if status is not None:

@@ -40,7 +40,7 @@ class Unmet:
     detail: Mapping[str, Any] = field(default_factory=dict)
     message_key: str | None = None
 
-    def error(self, field: Sequence[str] | None = None) -> DomainError:
+    def error(self, field: str | None = None) -> DomainError:
         return DomainError(self.code, field=field, message_key=self.message_key, **self.detail)
 
 

@@ -16,8 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from models.events import Event, RegistrationStatus
+from services.core.actors import Actor
 from services.core.sql import Sql, as_datetime
-from services.events.access import Actor, get_event, require_organizer
+from services.events.access import get_event, require_organizer
 
 HEADER = ("handle", "display_name", "vehicle_model", "drivetrain", "passengers", "status",
           "checked_in_at")  # fmt: skip
@@ -42,7 +43,7 @@ _ROWS = (
 
 async def roster_rows(*, actor: Actor, event_id: int) -> tuple[Event, list[tuple[str, ...]]]:
     """The event and its roster rows (organizers and crew only, FORBIDDEN otherwise)."""
-    event = await get_event(event_id, field=["eventId"])
+    event = await get_event(event_id)
     await require_organizer(actor, event, crew=True)
     rows = await Sql().rows(_ROWS, event.id)
     rows.sort(key=lambda row: (_STATUS_ORDER.get(RegistrationStatus(row["status"]), 9),

@@ -40,10 +40,11 @@ from tortoise.transactions import in_transaction
 from models.events import Event, Registration
 from models.members import Vehicle
 from services.core import clock
+from services.core.actors import Actor
 from services.core.idempotency import check_key, claim, remember, request_hash
 from services.core.sql import Sql, as_json
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
-from services.events.access import Actor, may_see
+from services.events.access import may_see
 from services.events.live import publish_counters
 from services.events.requirements import SignUpFacts, sign_up_facts
 from services.events.seats import Placed, place, sign_up_direct
@@ -91,15 +92,15 @@ async def sign_up(
     ``idempotency_key`` returns the first result."""
     now = now or clock.now()
     member_id = int(actor.id)
-    client_key = check_key(idempotency_key, field=["input", "idempotencyKey"])
+    client_key = check_key(idempotency_key, field=["idempotency_key"])
     if not 0 <= passengers <= MAX_PASSENGERS:
-        raise DomainError(ErrorCode.INVALID_INPUT, field=["input", "passengers"],
+        raise DomainError(ErrorCode.INVALID_INPUT, field="passengers",
                           message_key="event.passengers")  # fmt: skip
     key = f"event-signup:{member_id}:{client_key}"
     digest = request_hash("event-signup", e=event_id, v=vehicle_id, p=passengers)
     facts = await sign_up_facts(member_id, event_id, vehicle_id, now=now)
     if facts is None:
-        raise NotFound(field=["input", "eventId"])
+        raise NotFound(field="event_id")
     event = facts.event
     refusal = await _refusal(actor, facts, vehicle_id)
     if refusal is not None:
@@ -154,7 +155,7 @@ async def _sign_up_postgres(
     if placed is None:
         replayed = await _stored(key, digest)
         if replayed is None:
-            raise DomainError(ErrorCode.EVENT_NOT_OPEN, field=["input", "eventId"])
+            raise DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
         return replayed
     await publish_counters([placed.counters])
     assert placed.registration is not None
@@ -167,7 +168,7 @@ async def _direct(
     try:
         return await sign_up_direct(db, **arguments, waitlist_only=waitlist_only)
     except IntegrityError as exc:  # the partial unique index: one active registration
-        raise DomainError(ErrorCode.ALREADY_REGISTERED, field=["input", "eventId"]) from exc
+        raise DomainError(ErrorCode.ALREADY_REGISTERED, field="event_id") from exc
 
 
 async def _place(
@@ -180,7 +181,7 @@ async def _place(
         db, event.id, registration_id, now, fee_key(registration_id) if fee > 0 else None
     )
     if placed is None:  # cancelled or unpublished since it was read
-        raise DomainError(ErrorCode.EVENT_NOT_OPEN, field=["input", "eventId"])
+        raise DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
     if placed.seated and fee > 0:
         await _hold(event, registration_id, member_id, now)
     return placed
@@ -206,7 +207,7 @@ async def _insert(
             event_id, member_id, vehicle_id, passengers, secrets.token_hex(12), now, now,
         )  # fmt: skip
     except IntegrityError as exc:
-        raise DomainError(ErrorCode.ALREADY_REGISTERED, field=["input", "eventId"]) from exc
+        raise DomainError(ErrorCode.ALREADY_REGISTERED, field="event_id") from exc
     return int(rows[0]["id"])
 
 
@@ -218,7 +219,7 @@ async def _stored(key: str, digest: str) -> SignedUp | None:
     if row is None:
         return None
     if row["request_hash"] != digest:
-        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field=["input", "idempotencyKey"])
+        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field="idempotency_key")
     registration_id = int((as_json(row["result"]) or {})["registration_id"])
     return SignedUp(await Registration.get(id=registration_id), replayed=True)
 
@@ -231,8 +232,8 @@ async def _refusal(actor: Actor, facts: SignUpFacts, vehicle_id: int) -> DomainE
     event, member_id = facts.event, int(actor.id)
     if facts.outsider:
         if not await may_see(actor, event):
-            return NotFound(field=["input", "eventId"])
-        return Forbidden(field=["input", "eventId"], message_key="event.circle_members_only")
+            return NotFound(field="event_id")
+        return Forbidden(field="event_id", message_key="event.circle_members_only")
     if facts.unmet:
         requirement = facts.unmet[0].requirement
         if requirement == "vehicle":
@@ -240,11 +241,11 @@ async def _refusal(actor: Actor, facts: SignUpFacts, vehicle_id: int) -> DomainE
                 "owner_id", flat=True
             )
             if not owner:
-                return NotFound(field=["input", "vehicleId"])
+                return NotFound(field="vehicle_id")
             if int(owner[0]) != member_id:
-                return Forbidden(field=["input", "vehicleId"], message_key="event.not_your_vehicle")
+                return Forbidden(field="vehicle_id", message_key="event.not_your_vehicle")
         vehicle = requirement in _VEHICLE_REQUIREMENTS
-        return facts.unmet[0].error(["input", "vehicleId" if vehicle else "eventId"])
+        return facts.unmet[0].error("vehicle_id" if vehicle else "event_id")
     if event.fee_points > facts.balance:
-        return DomainError(ErrorCode.INSUFFICIENT_POINTS, field=["input", "eventId"])
+        return DomainError(ErrorCode.INSUFFICIENT_POINTS, field="event_id")
     return None

@@ -52,13 +52,8 @@ class EventSpec:
 SPEC_FIELDS = tuple(f.name for f in fields(EventSpec))
 
 
-def _field(name: str) -> list[str]:
-    head, *rest = name.split("_")
-    return ["input", head + "".join(part.title() for part in rest)]
-
-
 def _bad(name: str, key: str) -> InvalidInput:
-    return InvalidInput(field=_field(name), message_key=key)
+    return InvalidInput(field=name, message_key=key)
 
 
 async def check_spec(values: dict[str, Any]) -> EventSpec:
@@ -92,7 +87,7 @@ async def check_spec(values: dict[str, Any]) -> EventSpec:
     v["required_badges"] = list(dict.fromkeys(v.get("required_badges") or []))
     await _check_badges(v["required_badges"])
     if not await Route.filter(id=v["route_id"]).exists():
-        raise NotFound(field=["input", "routeId"])
+        raise NotFound(field="route_id")
     values_checked: dict[str, Any] = {name: v.get(name) for name in SPEC_FIELDS}
     return EventSpec(**values_checked)
 

@@ -20,10 +20,11 @@ from tortoise.transactions import in_transaction
 from models.events import Registration
 from models.notifications import Notification
 from services.core import clock
+from services.core.actors import Actor
 from services.core.sql import Sql, as_datetime
 from services.errors import DomainError, ErrorCode, NotFound
 from services.events import seats
-from services.events.access import Actor, get_event, require_organizer
+from services.events.access import get_event, require_organizer
 from services.events.live import publish_events
 from services.events.signup import FEE_REASON, fee_key, fee_ref
 from services.loyalty import ledger
@@ -50,7 +51,7 @@ async def own_registration(actor: Actor, registration_id: int) -> Registration:
     """The actor's registration, NOT_FOUND for anyone else's."""
     found = await Registration.get_or_none(id=registration_id)
     if found is None or found.member_id != actor.id:
-        raise NotFound(field=["input", "registrationId"])
+        raise NotFound(field="registration_id")
     return found
 
 
@@ -161,7 +162,7 @@ async def confirm_from_waitlist(
     now = now or clock.now()
     registration = await Registration.get_or_none(id=registration_id)
     if registration is None:
-        raise NotFound(field=["input", "registrationId"])
+        raise NotFound(field="registration_id")
     await require_organizer(actor, await get_event(registration.event_id))
     async with in_transaction() as conn:
         db = Sql(conn)
@@ -176,7 +177,7 @@ async def confirm_from_waitlist(
         ):  # fmt: skip
             raise await _not_movable(db, registration_id)
         if await seats.take_seat(db, registration.event_id) is None:
-            raise DomainError(ErrorCode.EVENT_FULL, field=["input", "registrationId"])
+            raise DomainError(ErrorCode.EVENT_FULL, field="registration_id")
         await seats.adjust(db, registration.event_id, waitlist=-1)
         await _hold_fee(event, registration_id, registration.member_id, now)
         notice = await notify(
@@ -275,7 +276,7 @@ async def _not_movable(db: Sql, registration_id: int, *, offer: bool = False) ->
     """Why a registration did not move: ALREADY_DONE (cancelled), EXPIRED (an offer past its
     time) or REGISTRATION_INACTIVE (any other state)."""
     status = await db.scalar("SELECT status FROM event_registrations WHERE id = ?", registration_id)
-    field = ["input", "registrationId"]
+    field = "registration_id"
     if status == "CANCELLED":
         return DomainError(ErrorCode.ALREADY_DONE, field=field)
     if offer and status == "OFFERED":

@@ -58,14 +58,14 @@ async def test_inconsistent_inspections_are_refused(gql):
         ({"passed": False, "checklist": [ChecklistItem("a", True), ChecklistItem("a", False)]},
          "checklist"),
         ({"passed": False, "checklist": [ChecklistItem(" ", True)]}, "checklist"),
-        ({"passed": True, "inspected_on": today + timedelta(days=3)}, "inspectedOn"),
+        ({"passed": True, "inspected_on": today + timedelta(days=3)}, "inspected_on"),
         ({"passed": True, "notes": "x" * 2001}, "notes"),
     ]  # fmt: skip
     for values, field in cases:
         with pytest.raises(DomainError) as refused:
             await record_inspection(actor=acting(dealer, "dealer"), vehicle_id=vehicle.id, **values)
         assert refused.value.code == ErrorCode.INVALID_INPUT
-        assert refused.value.field[1] == field
+        assert refused.value.field[0] == field
     with pytest.raises(DomainError) as missing:
         await record_inspection(actor=acting(dealer, "dealer"), vehicle_id=999_999, passed=True)
     assert missing.value.code == ErrorCode.NOT_FOUND

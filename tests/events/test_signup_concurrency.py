@@ -12,8 +12,8 @@ from models.events import SEATED, Event, Registration, RegistrationStatus
 from services.core.sql import Sql
 from services.events.seats import waitlist_positions
 from tests.events.support import pk, sign_up
-from tests.factories import driver, make_event
 from tests.events.test_waitlist import ACCEPT, CANCEL, act
+from tests.factories import driver, make_event
 
 FEE = 10
 
