@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
+from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from models.loyalty import Coupon, LedgerEntry, Reward, Tier
+from schema.core.context import Info
+from schema.core.ids import key_of, type_name
 from schema.loaders import one_per_key
 from services.loyalty.tiers import tier_table
+
+Row = TypeVar("Row")
 
 
 async def _rewards(keys: list[int]) -> list[Reward | None]:
@@ -46,3 +54,16 @@ class TierByRankLoader(DataLoader[int, Tier | None]):
 
     def __init__(self) -> None:
         super().__init__(load_fn=_tiers)
+
+
+async def load_nodes(
+    info: Info,
+    loader: type[DataLoader[int, Row | None]],
+    node: type,
+    node_ids: Iterable[str],
+) -> list[Row | None]:
+    """The rows behind the id parts of ``node`` global IDs, in order (None where an id is not
+    a key or has no row), through the request's ``loader``."""
+    name = type_name(node)
+    keys = [key_of(relay.GlobalID(name, node_id), node) or 0 for node_id in node_ids]
+    return await info.context.loaders.get(loader).load_many(keys)

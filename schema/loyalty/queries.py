@@ -9,8 +9,8 @@ import strawberry
 from models.loyalty import RewardKind
 from schema.core.context import Info
 from schema.core.pagination import to_connection
+from schema.loyalty.catalog import RewardConnection, RewardNode
 from schema.loyalty.standing import After, First
-from schema.loyalty.types import RewardConnection, RewardKindEnum, RewardNode
 from services.loyalty.catalog import reward_catalog
 from services.pagination import PageArgs
 
@@ -24,7 +24,7 @@ class LoyaltyQueries:
         first: First = None,
         after: After = None,
         kind: Annotated[
-            RewardKindEnum | None,  # type: ignore[valid-type]
+            RewardKind | None,
             strawberry.argument(description="Only rewards of this kind."),
         ] = None,
         affordable: Annotated[
@@ -39,7 +39,7 @@ class LoyaltyQueries:
         viewer = await info.context.viewer()  # also sets the locale of localized names
         page = await reward_catalog(
             PageArgs(first=first, after=after),
-            kind=RewardKind(kind.value) if kind else None,
+            kind=kind,
             affordable_for=(viewer.id if viewer else 0) if affordable else None,
             available_only=available_only,
         )

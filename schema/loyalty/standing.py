@@ -10,7 +10,7 @@ import strawberry
 
 from models.loyalty import ContributionEntry, EntryKind, TierChange
 from schema.core.pagination import Connection, to_connection
-from schema.loyalty.types import PointsEntryConnection, PointsEntryKind, PointsEntryNode, TierInfo
+from schema.loyalty.types import PointsEntryConnection, PointsEntryNode, TierInfo
 from services.loyalty import views
 from services.loyalty.contribution import contribution_score
 from services.pagination import PageArgs
@@ -54,7 +54,7 @@ class Points:
         first: First = None,
         after: After = None,
         kind: Annotated[
-            PointsEntryKind | None, strawberry.argument(description="Only this kind.")  # type: ignore[valid-type]
+            EntryKind | None, strawberry.argument(description="Only this kind.")
         ] = None,
         reason: Annotated[str | None, strawberry.argument(description="Only this reason.")] = None,
         from_: Annotated[
@@ -65,9 +65,13 @@ class Points:
         ] = None,
     ) -> PointsEntryConnection:
         page = await views.points_history(
-            self.member_id, PageArgs(first=first, after=after),
-            kind=EntryKind(kind.value) if kind else None, reason=reason, since=from_, until=to,
-        )  # fmt: skip
+            self.member_id,
+            PageArgs(first=first, after=after),
+            kind=kind,
+            reason=reason,
+            since=from_,
+            until=to,
+        )
         return to_connection(page, PointsEntryNode.from_model)
 
 
@@ -90,8 +94,12 @@ class TierChangeType:
 
     @classmethod
     def from_model(cls, row: TierChange) -> TierChangeType:
-        return cls(from_key=row.from_key, to_key=row.to_key,
-                   qualifying_points=row.qualifying_points, created_at=row.created_at)  # fmt: skip
+        return cls(
+            from_key=row.from_key,
+            to_key=row.to_key,
+            qualifying_points=row.qualifying_points,
+            created_at=row.created_at,
+        )
 
 
 @strawberry.type(description="The viewer's tier, progress and tier history.")

@@ -8,9 +8,9 @@ from models.loyalty import Coupon, LedgerEntry
 from schema.core.context import Info
 from schema.core.ids import Id
 from schema.core.runner import run
+from schema.loyalty.catalog import RewardNode
 from schema.loyalty.mutations.inputs import RedeemRewardInput
 from schema.loyalty.mutations.payloads import DailyCheckInPayload, RedeemRewardPayload
-from schema.loyalty.types import RewardNode
 from services.core.actors import Actor
 from services.loyalty import checkin, rewards, views
 from services.loyalty.views import PointsSummary

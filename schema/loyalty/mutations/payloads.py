@@ -8,8 +8,9 @@ import strawberry
 
 from models.loyalty import Coupon, LedgerEntry
 from schema.core.payload import Payload
+from schema.loyalty.catalog import CouponNode
 from schema.loyalty.standing import Points
-from schema.loyalty.types import CouponNode, PointsEntryNode
+from schema.loyalty.types import PointsEntryNode
 from services.loyalty.results import Posted
 from services.loyalty.staff import Granted
 from services.loyalty.views import PointsSummary
