@@ -19,7 +19,7 @@ from services.circles.access import MODERATING, is_staff
 
 async def viewer_id(info: Info) -> int | None:
     viewer = await info.context.viewer()
-    return viewer.member.id if viewer else None
+    return viewer.id if viewer else None
 
 
 async def readable_posts(info: Info, posts: Sequence[Post | None]) -> list[Post | None]:
@@ -27,7 +27,7 @@ async def readable_posts(info: Info, posts: Sequence[Post | None]) -> list[Post 
     (except for their author and the circle's moderators), posts of INVITE circles the viewer
     is not in. A fixed number of batched queries."""
     viewer = await info.context.viewer()
-    me = viewer.member.id if viewer else None
+    me = viewer.id if viewer else None
     staff = viewer is not None and is_staff(viewer)
     circle_ids = sorted({post.circle_id for post in posts if post is not None})
     circles = await info.context.loaders.get(CircleByIdLoader).load_many(circle_ids)

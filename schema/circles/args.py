@@ -1,13 +1,13 @@
-"""Argument annotations shared by the circle fields."""
+"""Arguments shared by the circle fields and mutations: pages, and lists an edit may omit."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import strawberry
-from strawberry import relay
 
 from schema.members.vehicles import parse_ids
+from services.members.validation import KEEP, Keep
 from services.pagination import PageArgs
 
 First = Annotated[int | None, strawberry.argument(description="Page size (at most 100).")]
@@ -18,9 +18,13 @@ def page(first: int | None, after: str | None) -> PageArgs:
     return PageArgs(first=first, after=after)
 
 
+def kept_list(value: list[str] | None) -> list[str] | Keep:
+    """An edit's list input: omitted keeps the stored list, null empties it."""
+    if value is strawberry.UNSET:
+        return KEEP
+    return [] if value is None else value
+
+
 def node_keys(node_ids: object) -> list[int]:
     """Database ids of node ids (0, which matches nothing, for malformed ones)."""
     return [key or 0 for key in parse_ids(node_ids)]  # type: ignore[arg-type]
-
-
-__all__ = ["After", "First", "node_keys", "page", "relay"]

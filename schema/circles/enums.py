@@ -1,4 +1,8 @@
-"""GraphQL enums of the circles domain."""
+"""GraphQL enums of the circles domain.
+
+The model's enums are registered in place (``strawberry.enum`` returns the class it decorates)
+and re-exported: annotate with ``schema.circles.enums.CircleKind``, the import runs the
+registration before a field uses it."""
 
 from __future__ import annotations
 
@@ -23,62 +27,54 @@ from models.circles import (
 )
 from services.circles.discovery import CircleOrder
 
-CircleKindEnum = strawberry.enum(
+strawberry.enum(
     CircleKind,
     name="CircleKind",
     description="What brings a circle together: city, interest, profession, family, or "
     "the brand itself (official).",
 )
-JoinPolicyEnum = strawberry.enum(
+strawberry.enum(
     JoinPolicy,
     name="JoinPolicy",
     description="OPEN: anyone joins. APPROVAL: a moderator admits requests. INVITE: by code.",
 )
-CertificationEnum = strawberry.enum(
+strawberry.enum(
     Certification,
     name="CircleCertification",
     description="Where a circle stands in staff certification.",
 )
-MembershipRoleEnum = strawberry.enum(
-    MembershipRole, name="CircleRole", description="A member's role in a circle."
-)
-MembershipStatusEnum = strawberry.enum(
+strawberry.enum(MembershipRole, name="CircleRole", description="A member's role in a circle.")
+strawberry.enum(
     MembershipStatus,
     name="MembershipStatus",
     description="PENDING (awaiting approval), ACTIVE, BANNED, LEFT or REJECTED.",
 )
-PostKindEnum = strawberry.enum(
+strawberry.enum(
     PostKind,
     name="PostKind",
     description="TEXT, TRIP_REPORT, ANNOUNCEMENT (moderators only), ROUTE_PROPOSAL.",
 )
-ContentStatusEnum = strawberry.enum(
+strawberry.enum(
     ContentStatus,
     name="ContentStatus",
     description="VISIBLE, HIDDEN by a moderator, or DELETED by its author.",
 )
-ReactionKindEnum = strawberry.enum(
-    ReactionKind, name="ReactionKind", description="Kinds of reaction to a post."
-)
-ReportTargetEnum = strawberry.enum(
-    ReportTarget, name="ReportTarget", description="What a report is about."
-)
-ReportReasonEnum = strawberry.enum(
-    ReportReason, name="ReportReason", description="Why something was reported."
-)
-ReportStatusEnum = strawberry.enum(
+strawberry.enum(ReactionKind, name="ReactionKind", description="Kinds of reaction to a post.")
+strawberry.enum(ReportTarget, name="ReportTarget", description="What a report is about.")
+strawberry.enum(ReportReason, name="ReportReason", description="Why something was reported.")
+strawberry.enum(
     ReportStatus, name="ReportStatus", description="OPEN until a moderator resolves it."
 )
-ReportActionEnum = strawberry.enum(
+strawberry.enum(
     ReportAction,
     name="ModerationAction",
     description="HIDE or RESTORE the content, BAN its author from the circle (and hide the "
     "content), or DISMISS the report.",
 )
-ProposalStatusEnum = strawberry.enum(
+strawberry.enum(
     ProposalStatus, name="ProposalStatus", description="OPEN for votes, ACCEPTED or REJECTED."
 )
-CircleOrderEnum = strawberry.enum(
+strawberry.enum(
     CircleOrder,
     name="CircleOrder",
     description="MEMBERS (largest first), ACTIVITY (latest post or comment first), NEWEST.",
@@ -89,3 +85,22 @@ CircleOrderEnum = strawberry.enum(
 class Vote(Enum):
     UP = 1
     DOWN = -1
+
+
+__all__ = [
+    "Certification",
+    "CircleKind",
+    "CircleOrder",
+    "ContentStatus",
+    "JoinPolicy",
+    "MembershipRole",
+    "MembershipStatus",
+    "PostKind",
+    "ProposalStatus",
+    "ReactionKind",
+    "ReportAction",
+    "ReportReason",
+    "ReportStatus",
+    "ReportTarget",
+    "Vote",
+]

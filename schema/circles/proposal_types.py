@@ -4,28 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry import relay
 
 from models.circles import RouteProposal
 from schema.circles.access import readable_posts
-from schema.circles.args import node_keys
-from schema.circles.enums import ProposalStatusEnum, Vote
+from schema.circles.enums import ProposalStatus, Vote
 from schema.circles.loaders import (
     CircleByIdLoader,
     PostByIdLoader,
     ProposalByIdLoader,
     ViewerVoteLoader,
 )
-from schema.circles.post_types import PostNode
-from schema.circles.types import CircleNode
+from schema.circles.refs import CircleRef, PostRef, circle_node_of, post_node_of
 from schema.core.context import Info
+from schema.core.ids import key_of
 from schema.members.types import MemberNode, member_nodes_by_id
-from schema.members.vehicles import DrivetrainEnum
+from schema.members.vehicles import Drivetrain
 from schema.routes.loaders import RouteByProposalLoader
-from schema.routes.types import RouteNode, TerrainEnum
+from schema.routes.types import RouteNode, Terrain
 
 
 @strawberry.type(
@@ -37,13 +35,13 @@ class RouteProposalNode(relay.Node):
     proposal_id: relay.NodeID[int]
     name: str = strawberry.field(description="Proposed route name.")
     region: str = strawberry.field(description="Where it lies.")
-    terrain: TerrainEnum = strawberry.field(description="Main terrain.")
+    terrain: Terrain = strawberry.field(description="Main terrain.")
     difficulty: int = strawberry.field(description="1 to 5.")
     distance_km: float = strawberry.field(description="Length in kilometres.")
-    required_drivetrain: DrivetrainEnum | None = strawberry.field(
+    required_drivetrain: Drivetrain | None = strawberry.field(
         description="Least capable drivetrain it needs, null when any will do."
     )
-    status: ProposalStatusEnum = strawberry.field(description="OPEN, ACCEPTED or REJECTED.")
+    status: ProposalStatus = strawberry.field(description="OPEN, ACCEPTED or REJECTED.")
     up_votes: int = strawberry.field(description="Votes for.")
     down_votes: int = strawberry.field(description="Votes against.")
     decision_reason: str = strawberry.field(description="The moderator's reason, if given.")
@@ -71,10 +69,12 @@ class RouteProposalNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # one signature for strawberry's overloads
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[RouteProposalNode | None]:
-        rows = await info.context.loaders.get(ProposalByIdLoader).load_many(node_keys(node_ids))
+        """Proposals resolve where their post is readable."""
+        keys = [key_of(relay.GlobalID("RouteProposal", raw), cls) or 0 for raw in node_ids]
+        rows = await info.context.loaders.get(ProposalByIdLoader).load_many(keys)
         posts = await info.context.loaders.get(PostByIdLoader).load_many(
             [row.post_id if row else 0 for row in rows]
         )
@@ -93,9 +93,7 @@ class RouteProposalNode(relay.Node):
         viewer = await info.context.viewer()
         if viewer is None:
             return None
-        value = await info.context.loaders.get(ViewerVoteLoader).load(
-            (viewer.member.id, self.proposal_id)
-        )
+        value = await info.context.loaders.get(ViewerVoteLoader).load((viewer.id, self.proposal_id))
         return Vote(value) if value is not None else None
 
     @strawberry.field(description="Who proposed it.")
@@ -103,15 +101,15 @@ class RouteProposalNode(relay.Node):
         return (await member_nodes_by_id(info, [self.model.author_id]))[0]
 
     @strawberry.field(description="The circle it was proposed in.")
-    async def circle(self, info: Info) -> CircleNode:
+    async def circle(self, info: Info) -> CircleRef:
         row = await info.context.loaders.get(CircleByIdLoader).load(self.model.circle_id)
         assert row is not None
-        return CircleNode.from_model(row)
+        return circle_node_of(row)
 
     @strawberry.field(description="The post carrying the proposal (description, comments).")
-    async def post(self, info: Info) -> PostNode | None:
+    async def post(self, info: Info) -> PostRef | None:
         row = await info.context.loaders.get(PostByIdLoader).load(self.model.post_id)
-        return PostNode.from_model(row) if row else None
+        return post_node_of(row) if row else None
 
     @strawberry.field(description="The official route it became, once accepted.")
     async def route(self, info: Info) -> RouteNode | None:

@@ -5,21 +5,21 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from models.circles import Circle, ReportStatus
+from models.circles import Circle
 from schema.circles.args import After, First, page
-from schema.circles.enums import CircleKindEnum, CircleOrderEnum, ReportStatusEnum
+from schema.circles.enums import CircleKind, CircleOrder, ReportStatus
 from schema.circles.report_types import ReportNode
 from schema.circles.types import CircleNode
 from schema.core.context import Info
+from schema.core.ids import decode_id
 from schema.core.pagination import Connection, to_connection
-from schema.members.inputs import decode_optional_id
 from services.circles import discovery, moderation
-from services.circles.discovery import CircleFilter, CircleOrder
+from services.circles.discovery import CircleFilter
 
 
 @strawberry.input(description="Narrows a list of circles; all given conditions must hold.")
 class CircleFilterInput:
-    kind: CircleKindEnum | None = strawberry.field(default=None, description="Only this kind.")
+    kind: CircleKind | None = strawberry.field(default=None, description="Only this kind.")
     city: str | None = strawberry.field(default=None, description="Only circles of this city.")
     tag: str | None = strawberry.field(default=None, description="Only circles with this tag.")
     text: str | None = strawberry.field(
@@ -37,7 +37,7 @@ class CircleQueries:
         self,
         info: Info,
         filter: CircleFilterInput | None = None,
-        order_by: CircleOrderEnum = CircleOrder.MEMBERS,  # type: ignore[assignment]
+        order_by: CircleOrder = CircleOrder.MEMBERS,
         first: First = None,
         after: After = None,
     ) -> Connection[CircleNode]:
@@ -79,14 +79,14 @@ class CircleQueries:
         self,
         info: Info,
         circle_id: relay.GlobalID | None = None,
-        status: ReportStatusEnum = ReportStatus.OPEN,  # type: ignore[assignment]
+        status: ReportStatus = ReportStatus.OPEN,
         first: First = None,
         after: After = None,
     ) -> Connection[ReportNode]:
         viewer = await info.context.require_viewer()
         result = await moderation.moderation_queue(
             actor=viewer,
-            circle_id=decode_optional_id(circle_id, "Circle", "circleId"),
+            circle_id=None if circle_id is None else decode_id(circle_id, CircleNode),
             status=status,
             args=page(first, after),
         )

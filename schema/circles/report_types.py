@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry import relay
 
-from models.circles import MembershipStatus, Report
-from schema.circles.args import node_keys
-from schema.circles.enums import (
-    ReportActionEnum,
-    ReportReasonEnum,
-    ReportStatusEnum,
-    ReportTargetEnum,
-)
+from models.circles import Membership, MembershipStatus, Report
+from schema.circles.enums import ReportAction, ReportReason, ReportStatus, ReportTarget
 from schema.circles.loaders import (
     CircleByIdLoader,
     CommentByIdLoader,
@@ -27,6 +20,7 @@ from schema.circles.loaders import (
 from schema.circles.post_types import CommentNode, PostNode
 from schema.circles.types import CircleNode
 from schema.core.context import Info
+from schema.core.ids import key_of
 from schema.members.types import MemberNode, member_nodes_by_id
 from services.circles.access import MODERATING, is_staff
 
@@ -34,11 +28,11 @@ from services.circles.access import MODERATING, is_staff
 @strawberry.type(name="Report", description="A member's report of a post, comment or member.")
 class ReportNode(relay.Node):
     report_id: relay.NodeID[int]
-    target: ReportTargetEnum = strawberry.field(description="What was reported.")
-    reason: ReportReasonEnum = strawberry.field(description="Why.")
+    target: ReportTarget = strawberry.field(description="What was reported.")
+    reason: ReportReason = strawberry.field(description="Why.")
     note: str = strawberry.field(description="The reporter's words.")
-    status: ReportStatusEnum = strawberry.field(description="OPEN or RESOLVED.")
-    action: ReportActionEnum | None = strawberry.field(description="What the moderator did.")
+    status: ReportStatus = strawberry.field(description="OPEN or RESOLVED.")
+    action: ReportAction | None = strawberry.field(description="What the moderator did.")
     resolution_note: str = strawberry.field(description="The moderator's note.")
     created_at: datetime = strawberry.field(description="When it was filed.")
     resolved_at: datetime | None = strawberry.field(description="When it was resolved.")
@@ -60,25 +54,26 @@ class ReportNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # one signature for strawberry's overloads
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[ReportNode | None]:
         """Reports resolve for their reporter, the circle's moderators and staff."""
-        rows = await info.context.loaders.get(ReportByIdLoader).load_many(node_keys(node_ids))
+        keys = [key_of(relay.GlobalID("Report", raw), cls) or 0 for raw in node_ids]
+        rows = await info.context.loaders.get(ReportByIdLoader).load_many(keys)
         viewer = await info.context.viewer()
         if viewer is None:
             return [None for _ in rows]
         memberships = await info.context.loaders.get(ViewerMembershipLoader).load_many(
-            [(viewer.member.id, row.circle_id if row else 0) for row in rows]
+            [(viewer.id, row.circle_id if row else 0) for row in rows]
         )
 
-        def allowed(row: Report, membership: Any) -> bool:
+        def allowed(row: Report, membership: Membership | None) -> bool:
             moderates = (
                 membership is not None
                 and membership.status == MembershipStatus.ACTIVE
                 and membership.role in MODERATING
             )
-            return is_staff(viewer) or moderates or row.reporter_id == viewer.member.id
+            return is_staff(viewer) or moderates or row.reporter_id == viewer.id
 
         return [
             cls.from_model(row) if row is not None and allowed(row, membership) else None

@@ -4,37 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
 
-from models.circles import Circle, CircleInvite, Membership, MembershipStatus, ProposalStatus
-from schema.circles.args import After, First, node_keys, page
+from models.circles import Circle, CircleInvite, Membership
+from schema.circles.args import After, First, page
 from schema.circles.enums import (
-    CertificationEnum,
-    CircleKindEnum,
-    JoinPolicyEnum,
-    MembershipRoleEnum,
-    MembershipStatusEnum,
-    ProposalStatusEnum,
+    Certification,
+    CircleKind,
+    JoinPolicy,
+    MembershipRole,
+    MembershipStatus,
+    ProposalStatus,
 )
 from schema.circles.loaders import (
     CircleByIdLoader,
     PinnedPostsByCircleLoader,
     ViewerMembershipLoader,
 )
+from schema.circles.post_types import PostNode, post_connection, post_nodes
+from schema.circles.proposal_types import RouteProposalNode
 from schema.core.context import Info
+from schema.core.ids import key_of
 from schema.core.pagination import Connection, to_connection
 from schema.members.types import MemberNode, member_nodes_by_id
 from services.circles import feeds, roster
-
-if TYPE_CHECKING:
-    from schema.circles.post_types import PostNode
-    from schema.circles.proposal_types import RouteProposalNode
-
-_Post = Annotated["PostNode", strawberry.lazy("schema.circles.post_types")]
-_Proposal = Annotated["RouteProposalNode", strawberry.lazy("schema.circles.proposal_types")]
 
 
 @strawberry.type(
@@ -46,14 +41,14 @@ class CircleNode(relay.Node):
     circle_id: relay.NodeID[int]
     slug: str = strawberry.field(description="Unique address, e.g. `beijing-offroad`.")
     name: str = strawberry.field(description="Name, e.g. 北京越野圈.")
-    kind: CircleKindEnum = strawberry.field(description="What brings the circle together.")
+    kind: CircleKind = strawberry.field(description="What brings the circle together.")
     city: str | None = strawberry.field(description="Home city, when the circle has one.")
     tags: list[str] = strawberry.field(description="Lower-cased tags.")
     description: str = strawberry.field(description="What the circle is about.")
     cover_url: str | None = strawberry.field(description="Cover image (https URL).")
-    join_policy: JoinPolicyEnum = strawberry.field(description="How members get in.")
+    join_policy: JoinPolicy = strawberry.field(description="How members get in.")
     certified: bool = strawberry.field(description="Certified by staff (官方认证).")
-    certification: CertificationEnum = strawberry.field(
+    certification: Certification = strawberry.field(
         description="Where the circle stands in certification."
     )
     certification_note: str = strawberry.field(
@@ -88,10 +83,11 @@ class CircleNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # one signature for strawberry's overloads
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[CircleNode | None]:
-        rows = await info.context.loaders.get(CircleByIdLoader).load_many(node_keys(node_ids))
+        keys = [key_of(relay.GlobalID("Circle", raw), cls) or 0 for raw in node_ids]
+        rows = await info.context.loaders.get(CircleByIdLoader).load_many(keys)
         return [cls.from_model(row) if row is not None else None for row in rows]
 
     @strawberry.field(description="The member who founded the circle.")
@@ -104,7 +100,7 @@ class CircleNode(relay.Node):
         if viewer is None:
             return None
         row = await info.context.loaders.get(ViewerMembershipLoader).load(
-            (viewer.member.id, self.circle_id)
+            (viewer.id, self.circle_id)
         )
         return CircleMembershipNode.from_model(row) if row else None
 
@@ -117,7 +113,7 @@ class CircleNode(relay.Node):
         info: Info,
         first: First = None,
         after: After = None,
-        status: MembershipStatusEnum = MembershipStatus.ACTIVE,  # type: ignore[assignment]
+        status: MembershipStatus = MembershipStatus.ACTIVE,
     ) -> Connection[CircleMembershipNode]:
         viewer = await info.context.viewer()
         result = await roster.circle_members(
@@ -128,21 +124,17 @@ class CircleNode(relay.Node):
     @strawberry.field(description="The circle's feed: visible posts, newest first.")
     async def posts(
         self, info: Info, first: First = None, after: After = None
-    ) -> Connection[_Post]:
-        from schema.circles.post_types import post_connection
-
+    ) -> Connection[PostNode]:
         viewer = await info.context.viewer()
         result = await feeds.circle_feed(
             circle_id=self.circle_id,
-            viewer_id=viewer.member.id if viewer else None,
+            viewer_id=viewer.id if viewer else None,
             args=page(first, after),
         )
         return await post_connection(info, result)
 
     @strawberry.field(description="Pinned announcements, newest first.")
-    async def pinned_posts(self, info: Info) -> list[_Post]:
-        from schema.circles.post_types import post_nodes
-
+    async def pinned_posts(self, info: Info) -> list[PostNode]:
         rows = await info.context.loaders.get(PinnedPostsByCircleLoader).load(self.circle_id)
         return await post_nodes(info, rows)
 
@@ -152,13 +144,11 @@ class CircleNode(relay.Node):
         info: Info,
         first: First = None,
         after: After = None,
-        status: ProposalStatusEnum | None = None,
-    ) -> Connection[_Proposal]:
-        from schema.circles.proposal_types import RouteProposalNode
-
+        status: ProposalStatus | None = None,
+    ) -> Connection[RouteProposalNode]:
         result = await roster.circle_proposals(
             circle_id=self.circle_id,
-            status=ProposalStatus(status) if status else None,
+            status=status,
             args=page(first, after),
         )
         return to_connection(result, RouteProposalNode.from_model)
@@ -169,9 +159,9 @@ class CircleNode(relay.Node):
     description="A member's standing in a circle: role and status.",
 )
 class CircleMembershipNode:
-    id: strawberry.ID = strawberry.field(description="Global ID of the membership.")
-    role: MembershipRoleEnum = strawberry.field(description="OWNER, MODERATOR or MEMBER.")
-    status: MembershipStatusEnum = strawberry.field(description="Where the membership stands.")
+    id: relay.GlobalID = strawberry.field(description="Global ID of the membership.")
+    role: MembershipRole = strawberry.field(description="OWNER, MODERATOR or MEMBER.")
+    status: MembershipStatus = strawberry.field(description="Where the membership stands.")
     joined_at: datetime | None = strawberry.field(description="When it last became ACTIVE.")
     requested_at: datetime = strawberry.field(description="When the row was first created.")
     circle_id: strawberry.Private[int]
@@ -180,7 +170,7 @@ class CircleMembershipNode:
     @classmethod
     def from_model(cls, row: Membership) -> CircleMembershipNode:
         return cls(
-            id=strawberry.ID(relay.to_base64("CircleMembership", row.id)),
+            id=relay.GlobalID("CircleMembership", str(row.id)),
             role=row.role,
             status=row.status,
             joined_at=row.joined_at,

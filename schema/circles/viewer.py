@@ -7,9 +7,15 @@ import strawberry
 from schema.circles.args import After, First, page
 from schema.circles.post_types import PostNode, post_connection
 from schema.circles.types import CircleMembershipNode
-from schema.core.context import Info
+from schema.core.context import Info, Viewer
 from schema.core.pagination import Connection, to_connection
 from services.circles import feeds, roster
+
+
+def _member_id(root: object) -> int:
+    """The viewer's member id: these fields resolve on the request's ``Viewer``."""
+    assert isinstance(root, Viewer)
+    return root.id
 
 
 @strawberry.type
@@ -18,10 +24,7 @@ class CircleViewerFields:
     async def circles(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[CircleMembershipNode]:
-        result = await roster.member_circles(
-            member_id=self.member.id,  # type: ignore[attr-defined]
-            args=page(first, after),
-        )
+        result = await roster.member_circles(member_id=_member_id(self), args=page(first, after))
         return to_connection(result, CircleMembershipNode.from_model)
 
     @strawberry.field(
@@ -30,8 +33,5 @@ class CircleViewerFields:
     async def home_feed(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[PostNode]:
-        result = await feeds.home_feed(
-            member_id=self.member.id,  # type: ignore[attr-defined]
-            args=page(first, after),
-        )
+        result = await feeds.home_feed(member_id=_member_id(self), args=page(first, after))
         return await post_connection(info, result)

@@ -1,46 +1,17 @@
-"""Who is acting and what they may do in a circle (roles, staff, membership checks)."""
+"""What the acting member may do in a circle (roles, staff, membership checks)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models.accounts import StaffRole
 from models.circles import Circle, JoinPolicy, Membership, MembershipRole, MembershipStatus
-from models.members import Member
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN.value, StaffRole.MODERATOR.value})
 MODERATING = (MembershipRole.OWNER, MembershipRole.MODERATOR)
 _RANK = {MembershipRole.MEMBER: 0, MembershipRole.MODERATOR: 1, MembershipRole.OWNER: 2}
-
-
-class Actor(Protocol):
-    """The acting member with their staff roles (``schema.core.context.Viewer`` is one)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def member(self) -> Member: ...
-
-    @property
-    def roles(self) -> Sequence[str]: ...
-
-
-@dataclass(frozen=True)
-class MemberActor:
-    """An actor built outside a request (fixtures, jobs, benchmarks)."""
-
-    member: Member
-    roles: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> int:
-        return self.member.id
 
 
 def is_staff(actor: Actor) -> bool:
@@ -54,7 +25,7 @@ def outranks(actor_role: MembershipRole, target_role: MembershipRole) -> bool:
 async def get_circle(circle_id: int, *, using: BaseDBAsyncClient | None = None) -> Circle:
     circle = await Circle.filter(id=circle_id).using_db(using).first()
     if circle is None:
-        raise NotFound(field=["input", "circleId"])
+        raise NotFound(field="circle_id")
     return circle
 
 
@@ -68,7 +39,7 @@ async def require_active(
     circle_id: int, actor: Actor, *, using: BaseDBAsyncClient | None = None
 ) -> Membership:
     """The actor's ACTIVE membership, or NOT_MEMBER / BANNED."""
-    membership = await membership_of(circle_id, actor.member.id, using=using)
+    membership = await membership_of(circle_id, actor.id, using=using)
     if membership is not None and membership.status == MembershipStatus.ACTIVE:
         return membership
     if membership is not None and membership.status == MembershipStatus.BANNED:
@@ -82,7 +53,7 @@ async def acting_role(
     """The actor's role when ACTIVE (staff act as owners everywhere), else None."""
     if is_staff(actor):
         return MembershipRole.OWNER
-    membership = await membership_of(circle_id, actor.member.id, using=using)
+    membership = await membership_of(circle_id, actor.id, using=using)
     if membership is None or membership.status != MembershipStatus.ACTIVE:
         return None
     return membership.role
@@ -94,9 +65,9 @@ async def require_moderator(
     """The actor's role when they moderate the circle (owner, moderator or staff), else
     FORBIDDEN."""
     role = await acting_role(circle_id, actor, using=using)
-    if role not in MODERATING:
+    if role is None or role not in MODERATING:
         raise Forbidden(message_key="circle.moderators_only")
-    return role  # type: ignore[return-value]
+    return role
 
 
 async def require_owner(

@@ -22,8 +22,9 @@ from models.circles import (
     MembershipStatus,
 )
 from services import outbox
-from services.circles.access import Actor, get_circle, is_staff, require_owner
+from services.circles.access import get_circle, is_staff, require_owner
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput
 from services.members.validation import KEEP, Keep, https_url, text
 from services.notifications import notify, publish_notifications
@@ -40,14 +41,14 @@ def normalize_tags(tags: Sequence[str]) -> list[str]:
     """Distinct lower-cased tags in the given order (at most 10 of up to 32 characters)."""
     cleaned = list(dict.fromkeys(tag.strip().lower() for tag in tags if tag.strip()))
     if len(cleaned) > MAX_TAGS or any(len(tag) > TAG_MAX for tag in cleaned):
-        raise InvalidInput(field=["input", "tags"], message_key="circle.tags")
+        raise InvalidInput(field="tags", message_key="circle.tags")
     return cleaned
 
 
 def _name(value: str | None) -> str:
     name = text(value, name="name", max_length=NAME_MAX, required=True)
     if name is None or len(name) < 2:
-        raise InvalidInput(field=["input", "name"], message_key="circle.name")
+        raise InvalidInput(field="name", message_key="circle.name")
     return name
 
 
@@ -57,7 +58,7 @@ def _slug(value: str | None, name: str) -> str:
         return f"{ascii_part or 'circle'}-{secrets.token_hex(3)}"
     slug = value.strip().lower()
     if not _SLUG.match(slug):
-        raise InvalidInput(field=["input", "slug"], message_key="circle.slug")
+        raise InvalidInput(field="slug", message_key="circle.slug")
     return slug
 
 
@@ -90,7 +91,7 @@ async def create_circle(
     bad fields, SLUG_TAKEN when the address is in use."""
     kind = CircleKind(kind)
     if kind == CircleKind.OFFICIAL and not is_staff(actor):
-        raise Forbidden(field=["input", "kind"], message_key="circle.official_staff")
+        raise Forbidden(field="kind", message_key="circle.official_staff")
     clean_name = _name(name)
     clean_slug = _slug(slug, clean_name)
     clean_tags = normalize_tags(tags)
@@ -102,7 +103,7 @@ async def create_circle(
         "city": text(city, name="city", max_length=64),
         "tags": clean_tags,
         "description": text(description, name="description", max_length=DESCRIPTION_MAX) or "",
-        "cover_url": https_url(cover_url, name="coverUrl", max_length=500),
+        "cover_url": https_url(cover_url, name="cover_url", max_length=500),
         "join_policy": JoinPolicy(join_policy),
         "certified": official,
         "certification": Certification.CERTIFIED if official else Certification.NONE,
@@ -112,11 +113,11 @@ async def create_circle(
     }
     try:
         async with in_transaction() as conn:
-            circle = await Circle.create(founder_id=actor.member.id, **values, using_db=conn)
+            circle = await Circle.create(founder_id=actor.id, **values, using_db=conn)
             await _write_tags(conn, circle.id, clean_tags)
             await Membership.create(
                 circle_id=circle.id,
-                member_id=actor.member.id,
+                member_id=actor.id,
                 role=MembershipRole.OWNER,
                 status=MembershipStatus.ACTIVE,
                 joined_at=clock.now(),
@@ -124,11 +125,11 @@ async def create_circle(
             )
             await outbox.record(
                 "circle.created",
-                {"circle_id": circle.id, "founder_id": actor.member.id, "city": circle.city},
+                {"circle_id": circle.id, "founder_id": actor.id, "city": circle.city},
                 using=conn,
             )
     except IntegrityError as exc:
-        raise DomainError(ErrorCode.SLUG_TAKEN, field=["input", "slug"]) from exc
+        raise DomainError(ErrorCode.SLUG_TAKEN, field="slug") from exc
     return circle
 
 
@@ -156,10 +157,10 @@ async def update_circle(
             text(description, name="description", max_length=DESCRIPTION_MAX) or ""
         )
     if cover_url is not KEEP:
-        changes["cover_url"] = https_url(cover_url, name="coverUrl", max_length=500)
+        changes["cover_url"] = https_url(cover_url, name="cover_url", max_length=500)
     if join_policy is not KEEP:
         if join_policy is None:
-            raise InvalidInput(field=["input", "joinPolicy"], message_key="value.required")
+            raise InvalidInput(field="join_policy", message_key="value.required")
         changes["join_policy"] = JoinPolicy(join_policy)
     new_tags = normalize_tags(tags) if tags is not KEEP else None
     if new_tags is not None:
@@ -202,7 +203,7 @@ async def decide_certification(
     circle = await get_circle(circle_id)
     clean_reason = text(reason, name="reason", max_length=NOTE_MAX) or ""
     if not approve and not clean_reason:
-        raise InvalidInput(field=["input", "reason"], message_key="reason.required")
+        raise InvalidInput(field="reason", message_key="reason.required")
     status = Certification.CERTIFIED if approve else Certification.REJECTED
     async with in_transaction() as conn:
         changed = (

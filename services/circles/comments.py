@@ -8,8 +8,9 @@ from tortoise.transactions import in_transaction
 from models.circles import Circle, Comment, ContentStatus, Post
 from services import outbox
 from services.circles import markdown
-from services.circles.access import Actor, require_active
+from services.circles.access import require_active
 from services.circles.sql import move
+from services.core.actors import Actor
 from services.errors import NotFound
 from services.notifications import notify, publish_notifications
 from services.pagination import Page, PageArgs, keyset_page
@@ -20,7 +21,7 @@ BODY_MAX = 2000
 async def visible_post(post_id: int) -> Post:
     post = await Post.filter(id=post_id, status=ContentStatus.VISIBLE).first()
     if post is None:
-        raise NotFound(field=["input", "postId"])
+        raise NotFound(field="post_id")
     return post
 
 
@@ -39,13 +40,13 @@ async def add_comment(
             id=parent_id, post_id=post_id, status=ContentStatus.VISIBLE
         ).first()
         if parent is None:
-            raise NotFound(field=["input", "parentId"])
+            raise NotFound(field="parent_id")
         if parent.parent_id is not None:
             parent = await Comment.get(id=parent.parent_id)
     async with in_transaction() as conn:
         comment = await Comment.create(
             post_id=post_id,
-            author_id=actor.member.id,
+            author_id=actor.id,
             parent_id=parent.id if parent else None,
             body=clean,
             body_html=markdown.render(clean),
@@ -61,7 +62,7 @@ async def add_comment(
         )
         recipient = parent.author_id if parent else post.author_id
         row = None
-        if recipient != actor.member.id:
+        if recipient != actor.id:
             row = await notify(
                 recipient,
                 "COMMENT_REPLY",
@@ -69,7 +70,7 @@ async def add_comment(
                     "postId": post_id,
                     "commentId": comment.id,
                     "parentId": parent.id if parent else None,
-                    "fromMemberId": actor.member.id,
+                    "fromMemberId": actor.id,
                     "circleId": post.circle_id,
                 },
                 dedupe_key=f"comment-reply:{comment.id}",
@@ -81,7 +82,7 @@ async def add_comment(
                 "comment_id": comment.id,
                 "post_id": post_id,
                 "circle_id": post.circle_id,
-                "author_id": actor.member.id,
+                "author_id": actor.id,
                 "post_author_id": post.author_id,
             },
             using=conn,

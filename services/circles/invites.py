@@ -11,9 +11,10 @@ from tortoise.transactions import in_transaction
 
 from models.circles import CircleInvite, Membership, MembershipStatus
 from models.members import Member
-from services.circles.access import Actor, get_circle, require_moderator
+from services.circles.access import get_circle, require_moderator
 from services.circles.membership import REJOINABLE, enter
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.notifications import notify, publish_notifications
 
@@ -41,14 +42,14 @@ async def create_invite(
     circle = await get_circle(circle_id)
     await require_moderator(circle_id, actor)
     if not 1 <= max_uses <= MAX_USES or not 1 <= valid_hours <= MAX_HOURS:
-        raise InvalidInput(field=["input", "maxUses"], message_key="invite.range")
+        raise InvalidInput(field="max_uses", message_key="invite.range")
     if invitee_id is not None and not await Member.filter(id=invitee_id, deleted_at=None).exists():
-        raise NotFound(field=["input", "inviteeId"])
+        raise NotFound(field="invitee_id")
     async with in_transaction() as conn:
         invite = await CircleInvite.create(
             circle_id=circle_id,
             code=_code(),
-            created_by_id=actor.member.id,
+            created_by_id=actor.id,
             invitee_id=invitee_id,
             max_uses=max_uses,
             expires_at=clock.now() + timedelta(hours=valid_hours),
@@ -63,7 +64,7 @@ async def create_invite(
                     "circleId": circle.id,
                     "circleName": circle.name,
                     "code": invite.code,
-                    "invitedBy": actor.member.id,
+                    "invitedBy": actor.id,
                 },
                 dedupe_key=f"circle-invite:{invite.id}",
                 using=conn,
@@ -78,8 +79,8 @@ async def join_with_invite(*, actor: Actor, code: str) -> Membership:
     LIMIT_REACHED (used up), ALREADY_MEMBER, BANNED."""
     normalized = (code or "").strip().upper()
     invite = await CircleInvite.filter(code=normalized).first() if normalized else None
-    if invite is None or invite.invitee_id not in (None, actor.member.id):
-        raise DomainError(ErrorCode.INVITE_INVALID, field=["input", "code"])
+    if invite is None or invite.invitee_id not in (None, actor.id):
+        raise DomainError(ErrorCode.INVITE_INVALID, field="code")
     circle = await get_circle(invite.circle_id)
     now = clock.now()
     async with in_transaction() as conn:
@@ -90,16 +91,12 @@ async def join_with_invite(*, actor: Actor, code: str) -> Membership:
         )
         if not used:
             if invite.expires_at <= now:
-                raise DomainError(
-                    ErrorCode.EXPIRED, field=["input", "code"], message_key="invite.expired"
-                )
-            raise DomainError(
-                ErrorCode.LIMIT_REACHED, field=["input", "code"], message_key="invite.used_up"
-            )
+                raise DomainError(ErrorCode.EXPIRED, field="code", message_key="invite.expired")
+            raise DomainError(ErrorCode.LIMIT_REACHED, field="code", message_key="invite.used_up")
         return await enter(
             conn,
             circle=circle,
-            member_id=actor.member.id,
+            member_id=actor.id,
             status=MembershipStatus.ACTIVE,
             from_statuses=(*REJOINABLE, MembershipStatus.PENDING),
         )

@@ -35,9 +35,9 @@ def clean(source: str | None, *, field: str, max_length: int) -> str:
     characters or carries script-like markup (``post.script``)."""
     text = _CONTROL.sub("", (source or "").replace("\r\n", "\n")).strip()
     if not text or len(text) > max_length:
-        raise InvalidInput(field=["input", field], message_key="post.body", max=max_length)
+        raise InvalidInput(field=field, message_key="post.body", max=max_length)
     if _DANGEROUS.search(text):
-        raise InvalidInput(field=["input", field], message_key="post.script")
+        raise InvalidInput(field=field, message_key="post.script")
     return text
 
 

@@ -14,14 +14,10 @@ from tortoise.transactions import in_transaction
 
 from models.circles import Circle, JoinPolicy, Membership, MembershipRole, MembershipStatus
 from services import outbox
-from services.circles.access import (
-    Actor,
-    get_circle,
-    membership_of,
-    require_moderator,
-)
+from services.circles.access import get_circle, membership_of, require_moderator
 from services.circles.sql import insert_ignore, move
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
 from services.notifications import notify, publish_notifications
 
@@ -95,14 +91,14 @@ async def join_circle(*, actor: Actor, circle_id: int) -> Membership:
         target, sources = _S.PENDING, REJOINABLE
     async with in_transaction() as conn:
         return await enter(
-            conn, circle=circle, member_id=actor.member.id, status=target, from_statuses=sources
+            conn, circle=circle, member_id=actor.id, status=target, from_statuses=sources
         )
 
 
 async def _pending(membership_id: int) -> Membership:
     membership = await Membership.filter(id=membership_id).first()
     if membership is None:
-        raise NotFound(field=["input", "membershipId"])
+        raise NotFound(field="membership_id")
     return membership
 
 
@@ -168,7 +164,7 @@ async def leave_circle(*, actor: Actor, circle_id: int) -> Membership:
         changed = (
             await Membership.filter(
                 circle_id=circle_id,
-                member_id=actor.member.id,
+                member_id=actor.id,
                 status=_S.ACTIVE,
                 role__in=[MembershipRole.MEMBER, MembershipRole.MODERATOR],
             )
@@ -176,11 +172,11 @@ async def leave_circle(*, actor: Actor, circle_id: int) -> Membership:
             .update(status=_S.LEFT, role=MembershipRole.MEMBER, updated_at=clock.now())
         )
         if not changed:
-            current = await membership_of(circle_id, actor.member.id, using=conn)
+            current = await membership_of(circle_id, actor.id, using=conn)
             if current is not None and current.role == MembershipRole.OWNER:
                 raise Forbidden(message_key="circle.owner_must_transfer")
             raise DomainError(ErrorCode.NOT_MEMBER)
         await move(conn, Circle, circle_id, member_count=-1)
-        membership = await membership_of(circle_id, actor.member.id, using=conn)
+        membership = await membership_of(circle_id, actor.id, using=conn)
     assert membership is not None
     return membership

@@ -20,7 +20,6 @@ from models.circles import (
 )
 from services import outbox
 from services.circles.access import (
-    Actor,
     get_circle,
     is_staff,
     membership_of,
@@ -30,6 +29,7 @@ from services.circles.access import (
 from services.circles.reports import NOTE_MAX, target_of
 from services.circles.roles import ban
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput, NotFound
 from services.members.validation import text
 from services.notifications import notify, publish_notifications
@@ -57,7 +57,7 @@ async def _apply(conn: BaseDBAsyncClient, item: Report, action: ReportAction, ac
     content_id = item.post_id or item.comment_id
     if action in (ReportAction.HIDE, ReportAction.RESTORE):
         if content_id is None:
-            raise InvalidInput(field=["input", "action"], message_key="report.action_target")
+            raise InvalidInput(field="action", message_key="report.action_target")
         await _set_status(conn, model, content_id, hide=action == ReportAction.HIDE)
         return
     circle = await get_circle(item.circle_id, using=conn)
@@ -83,7 +83,7 @@ async def _check_outranks(
         ):
             raise Forbidden(message_key="circle.outranked")
         return
-    mine = await membership_of(circle_id, actor.member.id, using=conn)
+    mine = await membership_of(circle_id, actor.id, using=conn)
     target = await membership_of(circle_id, subject_id, using=conn)
     if (
         mine is not None
@@ -104,7 +104,7 @@ async def resolve_report(
     action = ReportAction(action)
     item = await Report.filter(id=report_id).first()
     if item is None:
-        raise NotFound(field=["input", "reportId"])
+        raise NotFound(field="report_id")
     await require_moderator(item.circle_id, actor)
     clean_note = text(note, name="note", max_length=NOTE_MAX) or ""
     now = clock.now()
@@ -117,7 +117,7 @@ async def resolve_report(
                 status=ReportStatus.RESOLVED,
                 action=action,
                 resolution_note=clean_note,
-                resolved_by_id=actor.member.id,
+                resolved_by_id=actor.id,
                 resolved_at=now,
             )
         )
@@ -139,7 +139,7 @@ async def resolve_report(
                     status=ReportStatus.RESOLVED,
                     action=action,
                     resolution_note=clean_note,
-                    resolved_by_id=actor.member.id,
+                    resolved_by_id=actor.id,
                     resolved_at=now,
                 )
             )
@@ -173,7 +173,7 @@ async def resolve_report(
             )
         await outbox.record(
             "circle.moderated",
-            {**outcome, "subject_id": item.subject_id, "moderator_id": actor.member.id},
+            {**outcome, "subject_id": item.subject_id, "moderator_id": actor.id},
             using=conn,
         )
     await publish_notifications(rows)
@@ -182,30 +182,33 @@ async def resolve_report(
 
 
 async def moderate_content(
-    *, actor: Actor, action: ReportAction, post_id: int | None = None, comment_id: int | None = None
+    *, actor: Actor, action: ReportAction, target: ReportTarget, target_id: int
 ) -> Post | Comment:
     """A moderator hides or restores a post or comment directly (HIDE or RESTORE only). The
-    author is notified. Raises ALREADY_DONE when it already is in that state."""
+    author is notified. Raises NOT_FOUND for a member (only content is hidden), ALREADY_DONE
+    when it already is in that state."""
+    if ReportTarget(target) == ReportTarget.MEMBER:
+        raise NotFound(field="target_id")
     action = ReportAction(action)
     if action not in (ReportAction.HIDE, ReportAction.RESTORE):
-        raise InvalidInput(field=["input", "action"], message_key="report.action_target")
-    kind, target_id, circle_id, subject, _, _ = await target_of(
-        post_id=post_id, comment_id=comment_id, member_id=None, circle_id=None
-    )
-    await require_moderator(circle_id, actor)
-    model: type[Post] | type[Comment] = Post if kind == ReportTarget.POST else Comment
+        raise InvalidInput(field="action", message_key="report.action_target")
+    found = await target_of(target=target, target_id=target_id, circle_id=None)
+    await require_moderator(found.circle_id, actor)
+    model: type[Post] | type[Comment] = Post if found.kind == ReportTarget.POST else Comment
+    outcome = {
+        "action": action.value,
+        "target": found.kind.value,
+        "circleId": found.circle_id,
+        "postId": found.post_id,
+        "commentId": found.comment_id,
+        "role": "AUTHOR",
+    }
     async with in_transaction() as conn:
-        if not await _set_status(conn, model, target_id, hide=action == ReportAction.HIDE):
+        if not await _set_status(conn, model, found.id, hide=action == ReportAction.HIDE):
             raise DomainError(ErrorCode.ALREADY_DONE)
-        row = await notify(
-            subject,
-            "MODERATION_OUTCOME",
-            {"action": action.value, "target": kind.value, "circleId": circle_id,
-             "postId": post_id, "commentId": comment_id, "role": "AUTHOR"},
-            using=conn,
-        )  # fmt: skip
+        row = await notify(found.subject_id, "MODERATION_OUTCOME", outcome, using=conn)
     await publish_notifications([row])
-    return await model.get(id=target_id)
+    return await model.get(id=found.id)
 
 
 async def moderation_queue(

@@ -11,15 +11,10 @@ from tortoise.transactions import in_transaction
 from models.circles import Circle, ContentStatus, Post, PostKind
 from services import outbox
 from services.circles import markdown
-from services.circles.access import (
-    MODERATING,
-    Actor,
-    get_circle,
-    require_active,
-    require_moderator,
-)
+from services.circles.access import MODERATING, get_circle, require_active, require_moderator
 from services.circles.sql import move
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import Forbidden, InvalidInput, NotFound
 from services.members.validation import KEEP, Keep, https_url, text
 
@@ -31,7 +26,7 @@ IMAGE_URL_MAX = 500
 
 def clean_images(images: Sequence[str]) -> list[str]:
     if len(images) > MAX_IMAGES:
-        raise InvalidInput(field=["input", "images"], message_key="post.images", max=MAX_IMAGES)
+        raise InvalidInput(field="images", message_key="post.images", max=MAX_IMAGES)
     cleaned = [https_url(url, name="images", max_length=IMAGE_URL_MAX) for url in images]
     return [url for url in cleaned if url]
 
@@ -95,9 +90,9 @@ async def create_post(
     circle = await get_circle(circle_id)
     membership = await require_active(circle_id, actor)
     if kind == PostKind.ROUTE_PROPOSAL:
-        raise InvalidInput(field=["input", "kind"], message_key="post.use_propose")
+        raise InvalidInput(field="kind", message_key="post.use_propose")
     if kind == PostKind.ANNOUNCEMENT and membership.role not in MODERATING:
-        raise Forbidden(field=["input", "kind"], message_key="post.announcement")
+        raise Forbidden(field="kind", message_key="post.announcement")
     clean_body = markdown.clean(body, field="body", max_length=BODY_MAX)
     values: dict[str, Any] = {
         "title": clean_title(title),
@@ -105,15 +100,13 @@ async def create_post(
         "images": clean_images(images),
     }
     async with in_transaction() as conn:
-        return await insert_post(
-            conn, circle=circle, author_id=actor.member.id, kind=kind, **values
-        )
+        return await insert_post(conn, circle=circle, author_id=actor.id, kind=kind, **values)
 
 
 async def get_post(post_id: int) -> Post:
     post = await Post.filter(id=post_id).exclude(status=ContentStatus.DELETED).first()
     if post is None:
-        raise NotFound(field=["input", "postId"])
+        raise NotFound(field="post_id")
     return post
 
 
@@ -127,7 +120,7 @@ async def edit_post(
 ) -> Post:
     """The author changes their post's title, body or images (same rules as creating)."""
     post = await get_post(post_id)
-    if post.author_id != actor.member.id:
+    if post.author_id != actor.id:
         raise Forbidden(message_key="post.author_only")
     changes: dict[str, Any] = {}
     if title is not KEEP:
@@ -141,14 +134,14 @@ async def edit_post(
         changes["edited_at"] = clock.now()
         changed = await Post.filter(id=post_id, status__not=ContentStatus.DELETED).update(**changes)
         if not changed:
-            raise NotFound(field=["input", "postId"])
+            raise NotFound(field="post_id")
     return await get_post(post_id)
 
 
 async def delete_post(*, actor: Actor, post_id: int) -> Post:
     """The author (or a moderator) deletes a post: it leaves every feed, counted once."""
     post = await get_post(post_id)
-    if post.author_id != actor.member.id:
+    if post.author_id != actor.id:
         await require_moderator(post.circle_id, actor)
     async with in_transaction() as conn:
         changed = (
@@ -157,7 +150,7 @@ async def delete_post(*, actor: Actor, post_id: int) -> Post:
             .update(status=ContentStatus.DELETED, pinned=False)
         )
         if not changed:
-            raise NotFound(field=["input", "postId"])
+            raise NotFound(field="post_id")
         await move(conn, Circle, post.circle_id, post_count=-1)
     post.status = ContentStatus.DELETED
     post.pinned = False
@@ -169,7 +162,7 @@ async def pin_post(*, actor: Actor, post_id: int, pinned: bool) -> Post:
     post = await get_post(post_id)
     await require_moderator(post.circle_id, actor)
     if post.kind != PostKind.ANNOUNCEMENT:
-        raise InvalidInput(field=["input", "postId"], message_key="post.pin_announcements")
+        raise InvalidInput(field="post_id", message_key="post.pin_announcements")
     await Post.filter(id=post_id).update(pinned=pinned)
     post.pinned = pinned
     return post

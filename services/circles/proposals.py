@@ -15,10 +15,11 @@ from models.members import Drivetrain
 from models.routes import Route, Terrain
 from services import outbox
 from services.circles import markdown
-from services.circles.access import Actor, get_circle, require_active, require_moderator
+from services.circles.access import get_circle, require_active, require_moderator
 from services.circles.posts import BODY_MAX, clean_images, insert_post
 from services.circles.sql import insert_ignore
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.loyalty.contribution import add_contribution
 from services.members.validation import text
@@ -62,7 +63,7 @@ async def propose_route(
         post = await insert_post(
             conn,
             circle=circle,
-            author_id=actor.member.id,
+            author_id=actor.id,
             kind=PostKind.ROUTE_PROPOSAL,
             title=spec.name,
             body=body,
@@ -71,7 +72,7 @@ async def propose_route(
         return await RouteProposal.create(
             post_id=post.id,
             circle_id=circle.id,
-            author_id=actor.member.id,
+            author_id=actor.id,
             name=spec.name,
             region=spec.region,
             terrain=spec.terrain,
@@ -87,17 +88,17 @@ async def get_proposal(
 ) -> RouteProposal:
     proposal = await RouteProposal.filter(id=proposal_id).using_db(using).first()
     if proposal is None:
-        raise NotFound(field=["input", "proposalId"])
+        raise NotFound(field="proposal_id")
     return proposal
 
 
-async def vote(*, actor: Actor, proposal_id: int, value: int) -> RouteProposal:
-    """An ACTIVE circle member votes +1 or -1: one vote per member, changeable until the
-    proposal is decided. The tallies move in the same transaction as the vote, guarded by the
+async def vote(*, actor: Actor, proposal_id: int, vote: int) -> RouteProposal:
+    """An ACTIVE circle member votes ``vote``, +1 or -1: one vote per member, changeable until
+    the proposal is decided. The tallies move in the same transaction as the vote, guarded by the
     proposal still being OPEN. Raises ALREADY_VOTED (same vote again), PROPOSAL_CLOSED,
     NOT_MEMBER, BANNED."""
-    if value not in (1, -1):
-        raise InvalidInput(field=["input", "vote"])
+    if vote not in (1, -1):
+        raise InvalidInput(field="vote")
     proposal = await get_proposal(proposal_id)
     await require_active(proposal.circle_id, actor)
     if proposal.status != ProposalStatus.OPEN:
@@ -108,22 +109,20 @@ async def vote(*, actor: Actor, proposal_id: int, value: int) -> RouteProposal:
             ProposalVote,
             ("proposal_id", "member_id"),
             proposal_id=proposal_id,
-            member_id=actor.member.id,
-            value=value,
+            member_id=actor.id,
+            value=vote,
         )
         if created is not None:
-            up, down = (1, 0) if value == 1 else (0, 1)
+            up, down = (1, 0) if vote == 1 else (0, 1)
         else:
             changed = (
-                await ProposalVote.filter(
-                    proposal_id=proposal_id, member_id=actor.member.id, value=-value
-                )
+                await ProposalVote.filter(proposal_id=proposal_id, member_id=actor.id, value=-vote)
                 .using_db(conn)
-                .update(value=value, updated_at=clock.now())
+                .update(value=vote, updated_at=clock.now())
             )
             if not changed:
                 raise DomainError(ErrorCode.ALREADY_VOTED)
-            up, down = (1, -1) if value == 1 else (-1, 1)
+            up, down = (1, -1) if vote == 1 else (-1, 1)
         moved = (
             await RouteProposal.filter(id=proposal_id, status=ProposalStatus.OPEN)
             .using_db(conn)
@@ -158,7 +157,7 @@ async def decide(
             .using_db(conn)
             .update(
                 status=status,
-                decided_by_id=actor.member.id,
+                decided_by_id=actor.id,
                 decided_at=clock.now(),
                 decision_reason=clean_reason,
             )

@@ -9,9 +9,10 @@ from tortoise.transactions import in_transaction
 
 from models.circles import Circle, Post, Reaction, ReactionKind
 from services import outbox
-from services.circles.access import Actor, require_active
+from services.circles.access import require_active
 from services.circles.comments import visible_post
 from services.circles.sql import insert_ignore, move
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, NotFound
 
 _COUNTER = {
@@ -53,13 +54,13 @@ async def react(*, actor: Actor, post_id: int, kind: ReactionKind) -> Post:
             Reaction,
             ("post_id", "member_id", "kind"),
             post_id=post_id,
-            member_id=actor.member.id,
+            member_id=actor.id,
             kind=kind,
         )
         if row is None:
             raise DomainError(ErrorCode.ALREADY_DONE, message_key="reaction.exists")
         await move(conn, Post, post_id, **{_COUNTER[kind]: 1})
-        await _event("circle.reaction_added", post, actor.member.id, kind, conn)
+        await _event("circle.reaction_added", post, actor.id, kind, conn)
     return await Post.get(id=post_id)
 
 
@@ -68,15 +69,15 @@ async def remove_reaction(*, actor: Actor, post_id: int, kind: ReactionKind) -> 
     kind = ReactionKind(kind)
     post = await Post.filter(id=post_id).first()
     if post is None:
-        raise NotFound(field=["input", "postId"])
+        raise NotFound(field="post_id")
     async with in_transaction() as conn:
         removed = (
-            await Reaction.filter(post_id=post_id, member_id=actor.member.id, kind=kind)
+            await Reaction.filter(post_id=post_id, member_id=actor.id, kind=kind)
             .using_db(conn)
             .delete()
         )
         if not removed:
-            raise NotFound(field=["input", "kind"], message_key="reaction.missing")
+            raise NotFound(field="kind", message_key="reaction.missing")
         await move(conn, Post, post_id, **{_COUNTER[kind]: -1})
-        await _event("circle.reaction_removed", post, actor.member.id, kind, conn)
+        await _event("circle.reaction_removed", post, actor.id, kind, conn)
     return await Post.get(id=post_id)

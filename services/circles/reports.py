@@ -3,73 +3,87 @@ target."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from models.circles import Comment, ContentStatus, Post, Report, ReportReason, ReportTarget
-from services.circles.access import Actor, membership_of
+from services.circles.access import membership_of
 from services.circles.sql import insert_ignore
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.members.validation import text
 
 NOTE_MAX = 500
 
 
-async def target_of(
-    *, post_id: int | None, comment_id: int | None, member_id: int | None, circle_id: int | None
-) -> tuple[ReportTarget, int, int, int, int | None, int | None]:
-    """(kind, target id, circle id, subject member id, post id, comment id)."""
-    given = [value is not None for value in (post_id, comment_id, member_id)]
-    if sum(given) != 1:
-        raise InvalidInput(field=["input", "targetId"], message_key="report.one_target")
-    if post_id is not None:
-        post = await Post.filter(id=post_id).exclude(status=ContentStatus.DELETED).first()
+@dataclass(frozen=True)
+class Target:
+    """What a report (or a moderator) points at: the circle it belongs to and whose it is."""
+
+    kind: ReportTarget
+    id: int
+    circle_id: int
+    subject_id: int
+
+    @property
+    def post_id(self) -> int | None:
+        return self.id if self.kind == ReportTarget.POST else None
+
+    @property
+    def comment_id(self) -> int | None:
+        return self.id if self.kind == ReportTarget.COMMENT else None
+
+
+async def target_of(*, target: ReportTarget, target_id: int, circle_id: int | None) -> Target:
+    """The post, comment or member (of ``circle_id``) ``target_id`` names; NOT_FOUND when it
+    does not exist or was deleted."""
+    target = ReportTarget(target)
+    if target == ReportTarget.POST:
+        post = await Post.filter(id=target_id).exclude(status=ContentStatus.DELETED).first()
         if post is None:
-            raise NotFound(field=["input", "targetId"])
-        return ReportTarget.POST, post.id, post.circle_id, post.author_id, post.id, None
-    if comment_id is not None:
+            raise NotFound(field="target_id")
+        return Target(target, post.id, post.circle_id, post.author_id)
+    if target == ReportTarget.COMMENT:
         row = (
-            await Comment.filter(id=comment_id)
+            await Comment.filter(id=target_id)
             .exclude(status=ContentStatus.DELETED)
-            .values("id", "author_id", "post_id", "post__circle_id")
+            .values("id", "author_id", "post__circle_id")
         )
         if not row:
-            raise NotFound(field=["input", "targetId"])
-        c = row[0]
-        return ReportTarget.COMMENT, c["id"], c["post__circle_id"], c["author_id"], None, c["id"]
+            raise NotFound(field="target_id")
+        return Target(target, row[0]["id"], row[0]["post__circle_id"], row[0]["author_id"])
     if circle_id is None:
-        raise InvalidInput(field=["input", "circleId"], message_key="report.circle_required")
-    assert member_id is not None
-    if await membership_of(circle_id, member_id) is None:
-        raise NotFound(field=["input", "targetId"])
-    return ReportTarget.MEMBER, member_id, circle_id, member_id, None, None
+        raise InvalidInput(field="circle_id", message_key="report.circle_required")
+    if await membership_of(circle_id, target_id) is None:
+        raise NotFound(field="target_id")
+    return Target(target, target_id, circle_id, target_id)
 
 
 async def report(
     *,
     actor: Actor,
+    target: ReportTarget,
+    target_id: int,
     reason: ReportReason,
     note: str | None = None,
-    post_id: int | None = None,
-    comment_id: int | None = None,
-    member_id: int | None = None,
     circle_id: int | None = None,
 ) -> Report:
-    """File a report on exactly one target (a member needs ``circle_id``, the circle whose
-    moderators should look). One report per reporter and target: ALREADY_DONE on a second."""
-    kind, target_id, target_circle, subject, post, comment = await target_of(
-        post_id=post_id, comment_id=comment_id, member_id=member_id, circle_id=circle_id
-    )
-    if subject == actor.member.id:
-        raise InvalidInput(field=["input", "targetId"], message_key="report.self")
+    """File a report on a post, a comment or a member (a member needs ``circle_id``, the
+    circle whose moderators should look). One report per reporter and target: ALREADY_DONE on
+    a second."""
+    found = await target_of(target=target, target_id=target_id, circle_id=circle_id)
+    if found.subject_id == actor.id:
+        raise InvalidInput(field="target_id", message_key="report.self")
     row = await insert_ignore(
         Report._meta.db,
         Report,
         ("reporter_id", "target_key"),
-        circle_id=target_circle,
-        target=kind,
-        target_key=f"{kind.value}:{target_id}",
-        post_id=post,
-        comment_id=comment,
-        subject_id=subject,
-        reporter_id=actor.member.id,
+        circle_id=found.circle_id,
+        target=found.kind,
+        target_key=f"{found.kind.value}:{found.id}",
+        post_id=found.post_id,
+        comment_id=found.comment_id,
+        subject_id=found.subject_id,
+        reporter_id=actor.id,
         reason=ReportReason(reason),
         note=text(note, name="note", max_length=NOTE_MAX) or "",
     )

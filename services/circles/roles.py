@@ -11,7 +11,6 @@ from tortoise.transactions import in_transaction
 
 from models.circles import Circle, Membership, MembershipRole, MembershipStatus
 from services.circles.access import (
-    Actor,
     get_circle,
     membership_of,
     outranks,
@@ -20,34 +19,35 @@ from services.circles.access import (
 )
 from services.circles.sql import insert_ignore, move
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, Forbidden, InvalidInput
 
 _S = MembershipStatus
 
 
-async def transfer_ownership(*, actor: Actor, circle_id: int, to_member_id: int) -> Membership:
-    """Hand the circle to another ACTIVE member. The old owner stays as a moderator. Raises
-    FORBIDDEN for anyone but the owner (or staff), NOT_MEMBER when the new owner is not an
-    ACTIVE member."""
+async def transfer_ownership(*, actor: Actor, circle_id: int, member_id: int) -> Membership:
+    """Hand the circle to ``member_id``, another ACTIVE member. The old owner stays as a
+    moderator. Raises FORBIDDEN for anyone but the owner (or staff), NOT_MEMBER when the new
+    owner is not an ACTIVE member."""
     await get_circle(circle_id)
     await require_owner(circle_id, actor)
     async with in_transaction() as conn:
         # demote first: at most one OWNER row exists at any moment
         await (
             Membership.filter(
-                circle_id=circle_id, role=MembershipRole.OWNER, member_id__not=to_member_id
+                circle_id=circle_id, role=MembershipRole.OWNER, member_id__not=member_id
             )
             .using_db(conn)
             .update(role=MembershipRole.MODERATOR)
         )
         promoted = (
-            await Membership.filter(circle_id=circle_id, member_id=to_member_id, status=_S.ACTIVE)
+            await Membership.filter(circle_id=circle_id, member_id=member_id, status=_S.ACTIVE)
             .using_db(conn)
             .update(role=MembershipRole.OWNER)
         )
         if not promoted:
-            raise DomainError(ErrorCode.NOT_MEMBER, field=["input", "memberId"])
-        membership = await membership_of(circle_id, to_member_id, using=conn)
+            raise DomainError(ErrorCode.NOT_MEMBER, field="member_id")
+        membership = await membership_of(circle_id, member_id, using=conn)
     assert membership is not None
     return membership
 
@@ -58,7 +58,7 @@ async def set_member_role(
     """The owner makes an ACTIVE member a moderator or back a plain member."""
     role = MembershipRole(role)
     if role == MembershipRole.OWNER:
-        raise InvalidInput(field=["input", "role"], message_key="circle.use_transfer")
+        raise InvalidInput(field="role", message_key="circle.use_transfer")
     await get_circle(circle_id)
     await require_owner(circle_id, actor)
     changed = await Membership.filter(
@@ -68,7 +68,7 @@ async def set_member_role(
         role__in=[MembershipRole.MEMBER, MembershipRole.MODERATOR],
     ).update(role=role)
     if not changed:
-        raise DomainError(ErrorCode.NOT_MEMBER, field=["input", "memberId"])
+        raise DomainError(ErrorCode.NOT_MEMBER, field="member_id")
     membership = await membership_of(circle_id, member_id)
     assert membership is not None
     return membership
@@ -121,7 +121,7 @@ async def ban_member(*, actor: Actor, circle_id: int, member_id: int) -> Members
     circle = await get_circle(circle_id)
     role = await require_moderator(circle_id, actor)
     target = await membership_of(circle_id, member_id)
-    if member_id == actor.member.id or (
+    if member_id == actor.id or (
         target is not None and target.status == _S.ACTIVE and not outranks(role, target.role)
     ):
         raise Forbidden(message_key="circle.outranked")

@@ -4,7 +4,8 @@ bans) and a member's own circles, as keyset pages."""
 from __future__ import annotations
 
 from models.circles import Membership, MembershipStatus, ProposalStatus, RouteProposal
-from services.circles.access import Actor, get_circle, require_moderator
+from services.circles.access import get_circle, require_moderator
+from services.core.actors import Actor
 from services.errors import Forbidden
 from services.pagination import Page, PageArgs, keyset_page
 

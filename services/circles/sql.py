@@ -41,9 +41,17 @@ async def insert_ignore(
         params.append(field.to_db_value(value, instance))
         terms.append(Parameter(idx=len(params)))
     query = db.query_class.into(Table(meta.db_table)).columns(*columns).insert(*terms)
-    query = query.on_conflict(*conflict).do_nothing().returning("*")  # type: ignore[attr-defined,operator]
-    rows = await db.execute_query_dict(str(query), params)
-    return model._init_from_db(**rows[0]) if rows else None
+    query = query.on_conflict(*conflict).do_nothing()
+    rows = await db.execute_query_dict(f"{query} RETURNING *", params)
+    if not rows:
+        return None
+    # the row as stored, converted like a fetched one (public API: no second statement)
+    names = {column: name for name, column in meta.fields_db_projection.items()}
+    stored = {
+        names[column]: meta.fields_map[names[column]].to_python_value(value)
+        for column, value in rows[0].items()
+    }
+    return model.construct(_saved_in_db=True, **stored)
 
 
 async def move(db: BaseDBAsyncClient, model: type[Model], row_id: int, **deltas: int) -> int:

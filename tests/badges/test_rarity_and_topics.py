@@ -11,7 +11,7 @@ from models.circles import Membership, MembershipRole, MembershipStatus
 from models.members import Member
 from services.badges import engine
 from services.circles import posts
-from services.circles.access import MemberActor
+from services.core.actors import MemberActor
 from tests.badges.support import (
     complete_event,
     deliver_outbox,
@@ -56,7 +56,7 @@ async def test_circle_posts_touch_their_author() -> None:
         circle=circle, member_id=author.member.id, role=MembershipRole.OWNER,
         status=MembershipStatus.ACTIVE, joined_at=datetime.now(UTC),
     )  # fmt: skip
-    actor = MemberActor(author.member)
+    actor = MemberActor(id=author.member.id)
     for body in ("第一帖", "第二帖"):
         await posts.create_post(actor=actor, circle_id=circle.id, body=body)
     # when the outbox is delivered and the delta runs

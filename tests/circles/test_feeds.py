@@ -4,8 +4,8 @@ and a constant number of SQL statements per page whatever its size."""
 from __future__ import annotations
 
 from models.circles import ContentStatus, Membership, Post, PostKind, Reaction, RouteProposal
-from services.circles.access import MemberActor
 from services.circles.circles import create_circle as found
+from services.core.actors import MemberActor
 from tests.circles.support import LEAVE, create_circle, join, pk, post
 from tests.factories import make_member
 from tests.sqlcount import count_sql
@@ -92,7 +92,7 @@ async def _many_posts(count: int):
         for n in range(12)
     ]
     circles = [
-        await found(actor=MemberActor(authors[n].member), name=f"圈子{n}", kind="INTEREST")
+        await found(actor=MemberActor(id=authors[n].member.id), name=f"圈子{n}", kind="INTEREST")
         for n in range(4)
     ]
     for circle in circles:

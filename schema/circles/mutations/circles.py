@@ -5,20 +5,21 @@ from __future__ import annotations
 import strawberry
 from strawberry import UNSET, relay
 
-from models.circles import JoinPolicy
-from schema.circles.enums import CircleKindEnum, JoinPolicyEnum
-from schema.circles.mutations.payloads import CirclePayload, failed
+from schema.circles.args import kept_list
+from schema.circles.enums import CircleKind, JoinPolicy
+from schema.circles.mutations.payloads import CirclePayload
 from schema.circles.types import CircleNode
 from schema.core.context import Info
-from schema.members.inputs import decode_id, given
+from schema.core.ids import Id
+from schema.core.runner import run
+from schema.members.inputs import given
 from services.circles import circles
-from services.errors import DomainError
 
 
 @strawberry.input(description="A new circle; the viewer becomes its owner.")
 class CreateCircleInput:
     name: str = strawberry.field(description="2-64 characters, e.g. 北京越野圈.")
-    kind: CircleKindEnum = strawberry.field(description="OFFICIAL is for staff.")
+    kind: CircleKind = strawberry.field(description="OFFICIAL is for staff.")
     slug: str | None = strawberry.field(
         default=None, description="Address (3-64 lower-case letters, digits, hyphens)."
     )
@@ -26,7 +27,7 @@ class CreateCircleInput:
     tags: list[str] = strawberry.field(default_factory=list, description="Up to 10 tags.")
     description: str | None = strawberry.field(default=None, description="Up to 2,000.")
     cover_url: str | None = strawberry.field(default=None, description="An https image URL.")
-    join_policy: JoinPolicyEnum = strawberry.field(
+    join_policy: JoinPolicy = strawberry.field(
         default=JoinPolicy.OPEN, description="How members get in."
     )
 
@@ -39,7 +40,7 @@ class UpdateCircleInput:
     tags: list[str] | None = strawberry.field(default=UNSET, description="Replaces the tags.")
     description: str | None = strawberry.field(default=UNSET, description="Up to 2,000.")
     cover_url: str | None = strawberry.field(default=UNSET, description="An https image URL.")
-    join_policy: JoinPolicyEnum | None = strawberry.field(
+    join_policy: JoinPolicy | None = strawberry.field(
         default=UNSET, description="How members get in."
     )
 
@@ -57,81 +58,60 @@ class DecideCircleCertificationInput:
     reason: str | None = strawberry.field(default=None, description="Required to reject.")
 
 
-def _done(row: object) -> CirclePayload:
-    return CirclePayload(circle=CircleNode.from_model(row))  # type: ignore[arg-type]
-
-
-def _keep_list(value: list[str] | None) -> object:
-    kept = given(value)
-    return [] if kept is None else kept
-
-
 @strawberry.type
 class CircleAdminMutations:
     @strawberry.mutation(description="Found a circle (any member; OFFICIAL for staff).")
     async def create_circle(self, info: Info, input: CreateCircleInput) -> CirclePayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await circles.create_circle(
-                actor=viewer,
-                name=input.name,
-                kind=input.kind,
-                slug=input.slug,
-                city=input.city,
-                tags=input.tags,
-                description=input.description,
-                cover_url=input.cover_url,
-                join_policy=input.join_policy,
-            )
-        except DomainError as error:
-            return CirclePayload(errors=failed(error, info))
-        return _done(row)
+        return await run(
+            info,
+            CirclePayload,
+            circles.create_circle,
+            name=input.name,
+            kind=input.kind,
+            slug=input.slug,
+            city=input.city,
+            tags=input.tags,
+            description=input.description,
+            cover_url=input.cover_url,
+            join_policy=input.join_policy,
+        )
 
     @strawberry.mutation(description="Change a circle (owner or staff).")
     async def update_circle(self, info: Info, input: UpdateCircleInput) -> CirclePayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await circles.update_circle(
-                actor=viewer,
-                circle_id=decode_id(input.circle_id, "Circle", "circleId"),
-                name=given(input.name),
-                city=given(input.city),
-                tags=_keep_list(input.tags),  # type: ignore[arg-type]
-                description=given(input.description),
-                cover_url=given(input.cover_url),
-                join_policy=given(input.join_policy),
-            )
-        except DomainError as error:
-            return CirclePayload(errors=failed(error, info))
-        return _done(row)
+        return await run(
+            info,
+            CirclePayload,
+            circles.update_circle,
+            circle_id=Id(input.circle_id, CircleNode),
+            name=given(input.name),
+            city=given(input.city),
+            tags=kept_list(input.tags),
+            description=given(input.description),
+            cover_url=given(input.cover_url),
+            join_policy=given(input.join_policy),
+        )
 
     @strawberry.mutation(description="Ask staff to certify the circle (owner).")
     async def request_circle_certification(
         self, info: Info, input: RequestCircleCertificationInput
     ) -> CirclePayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await circles.request_certification(
-                actor=viewer,
-                circle_id=decode_id(input.circle_id, "Circle", "circleId"),
-                note=input.note,
-            )
-        except DomainError as error:
-            return CirclePayload(errors=failed(error, info))
-        return _done(row)
+        return await run(
+            info,
+            CirclePayload,
+            circles.request_certification,
+            circle_id=Id(input.circle_id, CircleNode),
+            note=input.note,
+        )
 
     @strawberry.mutation(description="Certify a circle or reject its request (staff).")
     async def decide_circle_certification(
         self, info: Info, input: DecideCircleCertificationInput
     ) -> CirclePayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await circles.decide_certification(
-                actor=viewer,
-                circle_id=decode_id(input.circle_id, "Circle", "circleId"),
-                approve=input.approve,
-                reason=input.reason,
-            )
-        except DomainError as error:
-            return CirclePayload(errors=failed(error, info))
-        return _done(row)
+        return await run(
+            info,
+            CirclePayload,
+            circles.decide_certification,
+            circle_id=Id(input.circle_id, CircleNode),
+            approve=input.approve,
+            reason=input.reason,
+        )

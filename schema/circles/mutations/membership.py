@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-
 import strawberry
 from strawberry import relay
 
-from models.circles import Membership
-from schema.circles.enums import MembershipRoleEnum
-from schema.circles.mutations.payloads import CircleInvitePayload, MembershipPayload, failed
-from schema.circles.types import CircleInviteType, CircleMembershipNode
+from schema.circles.enums import MembershipRole
+from schema.circles.mutations.payloads import CircleInvitePayload, MembershipPayload
+from schema.circles.types import CircleMembershipNode, CircleNode
 from schema.core.context import Info
-from schema.members.inputs import decode_id, decode_optional_id
+from schema.core.ids import Id
+from schema.core.runner import run
+from schema.members.types import MemberNode
 from services.circles import invites, membership, roles
-from services.errors import DomainError
 
 
 @strawberry.input(description="The circle to join, leave or act on.")
@@ -37,7 +35,7 @@ class CircleMemberInput:
 class SetMemberRoleInput:
     circle_id: relay.GlobalID = strawberry.field(description="The circle.")
     member_id: relay.GlobalID = strawberry.field(description="The member.")
-    role: MembershipRoleEnum = strawberry.field(description="MODERATOR or MEMBER.")
+    role: MembershipRole = strawberry.field(description="MODERATOR or MEMBER.")
 
 
 @strawberry.input(description="A new invite code (moderators).")
@@ -55,130 +53,103 @@ class JoinWithInviteInput:
     code: str = strawberry.field(description="The code.")
 
 
-async def _run(info: Info, call: Awaitable[Membership]) -> MembershipPayload:
-    try:
-        row = await call
-    except DomainError as error:
-        return MembershipPayload(errors=failed(error, info))
-    return MembershipPayload(membership=CircleMembershipNode.from_model(row))
-
-
-def _circle(input: CircleInput | CircleMemberInput | SetMemberRoleInput) -> int:
-    return decode_id(input.circle_id, "Circle", "circleId")
-
-
-def _member(input: CircleMemberInput | SetMemberRoleInput) -> int:
-    return decode_id(input.member_id, "Member", "memberId")
-
-
 @strawberry.type
 class MembershipMutations:
     @strawberry.mutation(
         description="Join an OPEN circle, or ask to join an APPROVAL circle (PENDING)."
     )
     async def join_circle(self, info: Info, input: CircleInput) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            circle_id = _circle(input)
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(info, membership.join_circle(actor=viewer, circle_id=circle_id))
+        return await run(
+            info,
+            MembershipPayload,
+            membership.join_circle,
+            circle_id=Id(input.circle_id, CircleNode),
+        )
 
     @strawberry.mutation(description="Admit a pending request (circle moderators).")
     async def approve_membership(
         self, info: Info, input: MembershipDecisionInput
     ) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            key = decode_id(input.membership_id, "CircleMembership", "membershipId")
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(info, membership.approve_membership(actor=viewer, membership_id=key))
+        return await run(
+            info,
+            MembershipPayload,
+            membership.approve_membership,
+            membership_id=Id(input.membership_id, CircleMembershipNode),
+        )
 
     @strawberry.mutation(description="Turn down a pending request (circle moderators).")
     async def reject_membership(
         self, info: Info, input: MembershipDecisionInput
     ) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            key = decode_id(input.membership_id, "CircleMembership", "membershipId")
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(info, membership.reject_membership(actor=viewer, membership_id=key))
+        return await run(
+            info,
+            MembershipPayload,
+            membership.reject_membership,
+            membership_id=Id(input.membership_id, CircleMembershipNode),
+        )
 
     @strawberry.mutation(description="Leave a circle (owners transfer ownership first).")
     async def leave_circle(self, info: Info, input: CircleInput) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            circle_id = _circle(input)
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(info, membership.leave_circle(actor=viewer, circle_id=circle_id))
+        return await run(
+            info,
+            MembershipPayload,
+            membership.leave_circle,
+            circle_id=Id(input.circle_id, CircleNode),
+        )
 
     @strawberry.mutation(description="Hand the circle to another member (owner).")
     async def transfer_ownership(self, info: Info, input: CircleMemberInput) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            circle_id, member_id = _circle(input), _member(input)
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(
+        return await run(
             info,
-            roles.transfer_ownership(actor=viewer, circle_id=circle_id, to_member_id=member_id),
+            MembershipPayload,
+            roles.transfer_ownership,
+            circle_id=Id(input.circle_id, CircleNode),
+            member_id=Id(input.member_id, MemberNode),
         )
 
     @strawberry.mutation(description="Make a member a moderator or a plain member (owner).")
     async def set_member_role(self, info: Info, input: SetMemberRoleInput) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            circle_id, member_id = _circle(input), _member(input)
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(
+        return await run(
             info,
-            roles.set_member_role(
-                actor=viewer, circle_id=circle_id, member_id=member_id, role=input.role
-            ),
+            MembershipPayload,
+            roles.set_member_role,
+            circle_id=Id(input.circle_id, CircleNode),
+            member_id=Id(input.member_id, MemberNode),
+            role=input.role,
         )
 
     @strawberry.mutation(description="Ban a member from the circle (moderators).")
     async def ban_member(self, info: Info, input: CircleMemberInput) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            circle_id, member_id = _circle(input), _member(input)
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(
-            info, roles.ban_member(actor=viewer, circle_id=circle_id, member_id=member_id)
+        return await run(
+            info,
+            MembershipPayload,
+            roles.ban_member,
+            circle_id=Id(input.circle_id, CircleNode),
+            member_id=Id(input.member_id, MemberNode),
         )
 
     @strawberry.mutation(description="Lift a ban: the member may join again (moderators).")
     async def unban_member(self, info: Info, input: CircleMemberInput) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            circle_id, member_id = _circle(input), _member(input)
-        except DomainError as error:
-            return MembershipPayload(errors=failed(error, info))
-        return await _run(
-            info, roles.unban_member(actor=viewer, circle_id=circle_id, member_id=member_id)
+        return await run(
+            info,
+            MembershipPayload,
+            roles.unban_member,
+            circle_id=Id(input.circle_id, CircleNode),
+            member_id=Id(input.member_id, MemberNode),
         )
 
     @strawberry.mutation(description="Create an invite code (circle moderators).")
     async def create_invite(self, info: Info, input: CreateInviteInput) -> CircleInvitePayload:
-        viewer = await info.context.require_viewer()
-        try:
-            invite = await invites.create_invite(
-                actor=viewer,
-                circle_id=decode_id(input.circle_id, "Circle", "circleId"),
-                max_uses=input.max_uses,
-                valid_hours=input.valid_hours,
-                invitee_id=decode_optional_id(input.invitee_id, "Member", "inviteeId"),
-            )
-        except DomainError as error:
-            return CircleInvitePayload(errors=failed(error, info))
-        return CircleInvitePayload(invite=CircleInviteType.from_model(invite))
+        return await run(
+            info,
+            CircleInvitePayload,
+            invites.create_invite,
+            circle_id=Id(input.circle_id, CircleNode),
+            max_uses=input.max_uses,
+            valid_hours=input.valid_hours,
+            invitee_id=Id(input.invitee_id, MemberNode, optional=True),
+        )
 
     @strawberry.mutation(description="Join a circle with an invite code.")
     async def join_with_invite(self, info: Info, input: JoinWithInviteInput) -> MembershipPayload:
-        viewer = await info.context.require_viewer()
-        return await _run(info, invites.join_with_invite(actor=viewer, code=input.code))
+        return await run(info, MembershipPayload, invites.join_with_invite, code=input.code)

@@ -2,74 +2,78 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 import strawberry
 
+from models.circles import Comment, Post, RouteProposal
+from models.routes import Route
 from schema.circles.post_types import CommentNode, PostNode
 from schema.circles.proposal_types import RouteProposalNode
 from schema.circles.report_types import ReportNode
 from schema.circles.types import CircleInviteType, CircleMembershipNode, CircleNode
-from schema.core.context import Info
-from schema.core.errors import UserError, user_errors
+from schema.core.payload import Payload
 from schema.routes.types import RouteNode
-from services.errors import DomainError
-
-
-def failed(error: DomainError, info: Info) -> list[UserError]:
-    return user_errors(error, info.context.locale)
 
 
 @strawberry.type(description="Result of a change to a circle.")
-class CirclePayload:
+class CirclePayload(Payload):
     circle: CircleNode | None = strawberry.field(default=None, description="The circle.")
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
 
 @strawberry.type(description="Result of a change to a membership.")
-class MembershipPayload:
+class MembershipPayload(Payload):
     membership: CircleMembershipNode | None = strawberry.field(
         default=None, description="The membership as it now stands (its circle has the counts)."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
 
 @strawberry.type(description="Result of creating an invite.")
-class CircleInvitePayload:
+class CircleInvitePayload(Payload):
     invite: CircleInviteType | None = strawberry.field(default=None, description="The invite.")
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
 
 @strawberry.type(description="Result of a change to a post.")
-class PostPayload:
+class PostPayload(Payload):
     post: PostNode | None = strawberry.field(default=None, description="The post.")
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
 
 @strawberry.type(description="Result of adding a comment.")
-class CommentPayload:
+class CommentPayload(Payload):
     comment: CommentNode | None = strawberry.field(default=None, description="The comment.")
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
 
 @strawberry.type(description="Result of filing or resolving a report.")
-class ReportPayload:
+class ReportPayload(Payload):
     report: ReportNode | None = strawberry.field(default=None, description="The report.")
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
 
 @strawberry.type(description="Result of hiding or restoring content.")
-class ModerateContentPayload:
+class ModerateContentPayload(Payload):
     post: PostNode | None = strawberry.field(default=None, description="The post, if a post.")
     comment: CommentNode | None = strawberry.field(
         default=None, description="The comment, if a comment."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
+
+    @classmethod
+    def of(cls, result: Post | Comment) -> Self:
+        if isinstance(result, Comment):
+            return cls(comment=CommentNode.from_model(result))
+        return cls(post=PostNode.from_model(result))
 
 
 @strawberry.type(description="Result of a change to a route proposal.")
-class RouteProposalPayload:
+class RouteProposalPayload(Payload):
     proposal: RouteProposalNode | None = strawberry.field(default=None, description="The proposal.")
     route: RouteNode | None = strawberry.field(
         default=None, description="The official route an accepted proposal became."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description="Failures.")
 
+    @classmethod
+    def of(cls, result: RouteProposal | tuple[RouteProposal, Route | None]) -> Self:
+        """A proposal, or a decided one with the route it became (None when rejected)."""
+        proposal, route = result if isinstance(result, tuple) else (result, None)
+        return cls(
+            proposal=RouteProposalNode.from_model(proposal),
+            route=RouteNode.from_model(route) if route else None,
+        )

@@ -5,20 +5,22 @@ from __future__ import annotations
 import strawberry
 from strawberry import UNSET, relay
 
-from models.circles import PostKind
-from schema.circles.enums import PostKindEnum, ReactionKindEnum
-from schema.circles.mutations.payloads import CommentPayload, PostPayload, failed
+from schema.circles.args import kept_list
+from schema.circles.enums import PostKind, ReactionKind
+from schema.circles.mutations.payloads import CommentPayload, PostPayload
 from schema.circles.post_types import CommentNode, PostNode
+from schema.circles.types import CircleNode
 from schema.core.context import Info
-from schema.members.inputs import decode_id, decode_optional_id, given
+from schema.core.ids import Id
+from schema.core.runner import run
+from schema.members.inputs import given
 from services.circles import comments, posts, reactions
-from services.errors import DomainError
 
 
 @strawberry.input(description="A new post in a circle the viewer belongs to.")
 class CreatePostInput:
     circle_id: relay.GlobalID = strawberry.field(description="The circle.")
-    kind: PostKindEnum = strawberry.field(
+    kind: PostKind = strawberry.field(
         default=PostKind.TEXT, description="TEXT, TRIP_REPORT or ANNOUNCEMENT (moderators)."
     )
     title: str | None = strawberry.field(default=None, description="Up to 120 characters.")
@@ -59,99 +61,77 @@ class AddCommentInput:
 @strawberry.input(description="A reaction to add or take back.")
 class ReactionInput:
     post_id: relay.GlobalID = strawberry.field(description="The post.")
-    kind: ReactionKindEnum = strawberry.field(description="The kind of reaction.")
-
-
-def _post_id(value: relay.GlobalID) -> int:
-    return decode_id(value, "Post", "postId")
+    kind: ReactionKind = strawberry.field(description="The kind of reaction.")
 
 
 @strawberry.type
 class PostMutations:
     @strawberry.mutation(description="Post in a circle the viewer is an ACTIVE member of.")
     async def create_post(self, info: Info, input: CreatePostInput) -> PostPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await posts.create_post(
-                actor=viewer,
-                circle_id=decode_id(input.circle_id, "Circle", "circleId"),
-                kind=input.kind,
-                title=input.title,
-                body=input.body,
-                images=input.images,
-            )
-        except DomainError as error:
-            return PostPayload(errors=failed(error, info))
-        return PostPayload(post=PostNode.from_model(row))
+        return await run(
+            info,
+            PostPayload,
+            posts.create_post,
+            circle_id=Id(input.circle_id, CircleNode),
+            kind=input.kind,
+            title=input.title,
+            body=input.body,
+            images=input.images,
+        )
 
     @strawberry.mutation(description="Change one's own post.")
     async def edit_post(self, info: Info, input: EditPostInput) -> PostPayload:
-        viewer = await info.context.require_viewer()
-        images = given(input.images)
-        try:
-            row = await posts.edit_post(
-                actor=viewer,
-                post_id=_post_id(input.post_id),
-                title=given(input.title),
-                body=given(input.body),
-                images=[] if images is None else images,
-            )
-        except DomainError as error:
-            return PostPayload(errors=failed(error, info))
-        return PostPayload(post=PostNode.from_model(row))
+        return await run(
+            info,
+            PostPayload,
+            posts.edit_post,
+            post_id=Id(input.post_id, PostNode),
+            title=given(input.title),
+            body=given(input.body),
+            images=kept_list(input.images),
+        )
 
     @strawberry.mutation(description="Delete one's own post (or, as a moderator, any).")
     async def delete_post(self, info: Info, input: PostInput) -> PostPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await posts.delete_post(actor=viewer, post_id=_post_id(input.post_id))
-        except DomainError as error:
-            return PostPayload(errors=failed(error, info))
-        return PostPayload(post=PostNode.from_model(row))
+        return await run(info, PostPayload, posts.delete_post, post_id=Id(input.post_id, PostNode))
 
     @strawberry.mutation(description="Pin or unpin an announcement (moderators).")
     async def pin_post(self, info: Info, input: PinPostInput) -> PostPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await posts.pin_post(
-                actor=viewer, post_id=_post_id(input.post_id), pinned=input.pinned
-            )
-        except DomainError as error:
-            return PostPayload(errors=failed(error, info))
-        return PostPayload(post=PostNode.from_model(row))
+        return await run(
+            info,
+            PostPayload,
+            posts.pin_post,
+            post_id=Id(input.post_id, PostNode),
+            pinned=input.pinned,
+        )
 
     @strawberry.mutation(description="Comment on a post or reply to a comment.")
     async def add_comment(self, info: Info, input: AddCommentInput) -> CommentPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await comments.add_comment(
-                actor=viewer,
-                post_id=_post_id(input.post_id),
-                body=input.body,
-                parent_id=decode_optional_id(input.parent_id, "Comment", "parentId"),
-            )
-        except DomainError as error:
-            return CommentPayload(errors=failed(error, info))
-        return CommentPayload(comment=CommentNode.from_model(row))
+        return await run(
+            info,
+            CommentPayload,
+            comments.add_comment,
+            post_id=Id(input.post_id, PostNode),
+            body=input.body,
+            parent_id=Id(input.parent_id, CommentNode, optional=True),
+        )
 
     @strawberry.mutation(description="React to a post (one reaction per kind and member).")
     async def react_to_post(self, info: Info, input: ReactionInput) -> PostPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await reactions.react(
-                actor=viewer, post_id=_post_id(input.post_id), kind=input.kind
-            )
-        except DomainError as error:
-            return PostPayload(errors=failed(error, info))
-        return PostPayload(post=PostNode.from_model(row))
+        return await run(
+            info,
+            PostPayload,
+            reactions.react,
+            post_id=Id(input.post_id, PostNode),
+            kind=input.kind,
+        )
 
     @strawberry.mutation(description="Take back one's reaction of a kind.")
     async def remove_reaction(self, info: Info, input: ReactionInput) -> PostPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await reactions.remove_reaction(
-                actor=viewer, post_id=_post_id(input.post_id), kind=input.kind
-            )
-        except DomainError as error:
-            return PostPayload(errors=failed(error, info))
-        return PostPayload(post=PostNode.from_model(row))
+        return await run(
+            info,
+            PostPayload,
+            reactions.remove_reaction,
+            post_id=Id(input.post_id, PostNode),
+            kind=input.kind,
+        )

@@ -6,14 +6,15 @@ import strawberry
 from strawberry import relay
 
 from schema.circles.enums import Vote
-from schema.circles.mutations.payloads import RouteProposalPayload, failed
+from schema.circles.mutations.payloads import RouteProposalPayload
 from schema.circles.proposal_types import RouteProposalNode
+from schema.circles.types import CircleNode
 from schema.core.context import Info
-from schema.members.inputs import decode_id
-from schema.members.vehicles import DrivetrainEnum
-from schema.routes.types import RouteNode, TerrainEnum
+from schema.core.ids import Id
+from schema.core.runner import run
+from schema.members.vehicles import Drivetrain
+from schema.routes.types import Terrain
 from services.circles import proposals
-from services.errors import DomainError
 
 
 @strawberry.input(description="A route proposal for a circle's members to vote on.")
@@ -21,10 +22,10 @@ class ProposeRouteInput:
     circle_id: relay.GlobalID = strawberry.field(description="The circle.")
     name: str = strawberry.field(description="Route name, up to 64 characters.")
     region: str = strawberry.field(description="Where it lies, up to 64 characters.")
-    terrain: TerrainEnum = strawberry.field(description="Main terrain.")
+    terrain: Terrain = strawberry.field(description="Main terrain.")
     difficulty: int = strawberry.field(description="1 to 5.")
     distance_km: float = strawberry.field(description="Length in km (up to 5,000).")
-    required_drivetrain: DrivetrainEnum | None = strawberry.field(
+    required_drivetrain: Drivetrain | None = strawberry.field(
         default=None, description="Least capable drivetrain it needs."
     )
     description: str = strawberry.field(description="Markdown, 1-10,000 characters.")
@@ -44,60 +45,46 @@ class DecideProposalInput:
     reason: str | None = strawberry.field(default=None, description="Shown to the author.")
 
 
-def _proposal_id(value: relay.GlobalID) -> int:
-    return decode_id(value, "RouteProposal", "proposalId")
-
-
 @strawberry.type
 class ProposalMutations:
     @strawberry.mutation(description="Propose a route to a circle (a ROUTE_PROPOSAL post).")
     async def propose_route(self, info: Info, input: ProposeRouteInput) -> RouteProposalPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await proposals.propose_route(
-                actor=viewer,
-                circle_id=decode_id(input.circle_id, "Circle", "circleId"),
-                name=input.name,
-                region=input.region,
-                terrain=input.terrain,
-                difficulty=input.difficulty,
-                distance_km=input.distance_km,
-                required_drivetrain=input.required_drivetrain,
-                description=input.description,
-                images=input.images,
-            )
-        except DomainError as error:
-            return RouteProposalPayload(errors=failed(error, info))
-        return RouteProposalPayload(proposal=RouteProposalNode.from_model(row))
+        return await run(
+            info,
+            RouteProposalPayload,
+            proposals.propose_route,
+            circle_id=Id(input.circle_id, CircleNode),
+            name=input.name,
+            region=input.region,
+            terrain=input.terrain,
+            difficulty=input.difficulty,
+            distance_km=input.distance_km,
+            required_drivetrain=input.required_drivetrain,
+            description=input.description,
+            images=input.images,
+        )
 
     @strawberry.mutation(description="Vote on a proposal (circle members, once, changeable).")
     async def vote_on_proposal(
         self, info: Info, input: VoteOnProposalInput
     ) -> RouteProposalPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row = await proposals.vote(
-                actor=viewer, proposal_id=_proposal_id(input.proposal_id), value=input.vote.value
-            )
-        except DomainError as error:
-            return RouteProposalPayload(errors=failed(error, info))
-        return RouteProposalPayload(proposal=RouteProposalNode.from_model(row))
+        return await run(
+            info,
+            RouteProposalPayload,
+            proposals.vote,
+            proposal_id=Id(input.proposal_id, RouteProposalNode),
+            vote=input.vote.value,
+        )
 
     @strawberry.mutation(
         description="Accept (it becomes an official route) or reject a proposal (moderators)."
     )
     async def decide_proposal(self, info: Info, input: DecideProposalInput) -> RouteProposalPayload:
-        viewer = await info.context.require_viewer()
-        try:
-            row, route = await proposals.decide(
-                actor=viewer,
-                proposal_id=_proposal_id(input.proposal_id),
-                accept=input.accept,
-                reason=input.reason,
-            )
-        except DomainError as error:
-            return RouteProposalPayload(errors=failed(error, info))
-        return RouteProposalPayload(
-            proposal=RouteProposalNode.from_model(row),
-            route=RouteNode.from_model(route) if route else None,
+        return await run(
+            info,
+            RouteProposalPayload,
+            proposals.decide,
+            proposal_id=Id(input.proposal_id, RouteProposalNode),
+            accept=input.accept,
+            reason=input.reason,
         )
