@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from models.circles import Membership, MembershipStatus, Report
+from schema.circles.comment_types import CommentNode
 from schema.circles.enums import ReportAction, ReportReason, ReportStatus, ReportTarget
 from schema.circles.loaders import (
     CircleByIdLoader,
@@ -17,7 +18,7 @@ from schema.circles.loaders import (
     ReportByIdLoader,
     ViewerMembershipLoader,
 )
-from schema.circles.post_types import CommentNode, PostNode
+from schema.circles.post_types import PostNode
 from schema.circles.types import CircleNode
 from schema.core.context import Info
 from schema.core.ids import key_of

@@ -8,7 +8,8 @@ import strawberry
 
 from models.circles import Comment, Post, RouteProposal
 from models.routes import Route
-from schema.circles.post_types import CommentNode, PostNode
+from schema.circles.comment_types import CommentNode
+from schema.circles.post_types import PostNode
 from schema.circles.proposal_types import RouteProposalNode
 from schema.circles.report_types import ReportNode
 from schema.circles.types import CircleInviteType, CircleMembershipNode, CircleNode

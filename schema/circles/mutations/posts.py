@@ -6,9 +6,10 @@ import strawberry
 from strawberry import UNSET, relay
 
 from schema.circles.args import kept_list
+from schema.circles.comment_types import CommentNode
 from schema.circles.enums import PostKind, ReactionKind
 from schema.circles.mutations.payloads import CommentPayload, PostPayload
-from schema.circles.post_types import CommentNode, PostNode
+from schema.circles.post_types import PostNode
 from schema.circles.types import CircleNode
 from schema.core.context import Info
 from schema.core.ids import Id
