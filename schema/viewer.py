@@ -6,6 +6,8 @@ Domains add fields through mixins whose resolvers receive the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias
+
 from schema.badges.viewer import BadgeViewerFields
 from schema.circles.viewer import CircleViewerFields
 from schema.compose import compose
@@ -25,8 +27,14 @@ VIEWER_MIXINS: tuple[type, ...] = (
     RankingViewerFields,
 )
 
-ViewerType = compose(
-    "Viewer",
-    VIEWER_MIXINS,
-    "The signed-in member's own view: profile, private settings and personal lists.",
-)
+if TYPE_CHECKING:
+    from schema.core.context import Viewer
+
+    # to a type checker, a field of this type holds what its resolver returns: the viewer
+    ViewerType: TypeAlias = Viewer
+else:
+    ViewerType = compose(
+        "Viewer",
+        VIEWER_MIXINS,
+        "The signed-in member's own view: profile, private settings and personal lists.",
+    )

@@ -53,7 +53,9 @@ class ChangePasswordInput:
 
 @strawberry.input(description="The complete set of staff roles a member should hold.")
 class SetStaffRolesInput:
+    # not a GlobalID: strawberry refuses a malformed one before the resolver, and a bad id
+    # must read as a missing member (NOT_FOUND in the payload), like every other unknown one
     member_id: strawberry.ID = strawberry.field(description="Global ID of the member.")
-    roles: list[StaffRole] = strawberry.field(  # type: ignore[valid-type]
+    roles: list[StaffRole] = strawberry.field(
         description="Roles after the change (an empty list removes all)."
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from services.errors import DomainError, ErrorCode
@@ -16,15 +15,15 @@ _SEPARATORS = re.compile(r"[\s\-().]")
 EMAIL_MAX_LENGTH = 254
 
 
-def normalize_email(value: str, *, field: Sequence[str] = ("input", "email")) -> str:
+def normalize_email(value: str) -> str:
     """The lower-cased address. Raises INVALID_INPUT (``email.invalid``) when malformed."""
     email = value.strip().lower()
     if len(email) > EMAIL_MAX_LENGTH or not _EMAIL.match(email):
-        raise DomainError(ErrorCode.INVALID_INPUT, field=field, message_key="email.invalid")
+        raise DomainError(ErrorCode.INVALID_INPUT, field="email", message_key="email.invalid")
     return email
 
 
-def normalize_mobile(value: str, *, field: Sequence[str] = ("input", "mobile")) -> str:
+def normalize_mobile(value: str) -> str:
     """The E.164 form: an 11-digit Chinese mobile number gets ``+86``, other numbers must
     already carry their ``+`` country code. Raises INVALID_INPUT (``mobile.invalid``)."""
     digits = _SEPARATORS.sub("", value)
@@ -33,14 +32,14 @@ def normalize_mobile(value: str, *, field: Sequence[str] = ("input", "mobile")) 
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     if not _E164.match(digits):
-        raise DomainError(ErrorCode.INVALID_INPUT, field=field, message_key="mobile.invalid")
+        raise DomainError(ErrorCode.INVALID_INPUT, field="mobile", message_key="mobile.invalid")
     return digits
 
 
-def validate_handle(value: str, *, field: Sequence[str] = ("input", "handle")) -> str:
+def validate_handle(value: str) -> str:
     """The handle as given (case kept for display). Raises INVALID_INPUT (``handle.invalid``)."""
     if not _HANDLE.match(value):
-        raise DomainError(ErrorCode.INVALID_INPUT, field=field, message_key="handle.invalid")
+        raise DomainError(ErrorCode.INVALID_INPUT, field="handle", message_key="handle.invalid")
     return value
 
 

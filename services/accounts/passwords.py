@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -93,7 +92,7 @@ def check_password_policy(
     *,
     handle: str | None = None,
     email: str | None = None,
-    field: Sequence[str] = ("input", "password"),
+    field: str = "password",
 ) -> None:
     """Raise WEAK_PASSWORD unless ``password`` has 10–128 characters, a letter and a digit, is not
     a common password and contains neither the handle nor the email's local part."""

@@ -14,7 +14,7 @@ from services.accounts.tokens import hash_refresh_token
 from services.core import clock
 from services.errors import DomainError, ErrorCode
 
-_FIELD = ("input", "refreshToken")
+_FIELD = "refresh_token"
 
 
 async def _presented(refresh_token: str) -> RefreshToken:

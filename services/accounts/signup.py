@@ -23,12 +23,12 @@ def _text(value: str | None, *, name: str, max_length: int, required: bool) -> s
     text = (value or "").strip()
     if not text:
         if required:
-            raise DomainError(ErrorCode.INVALID_INPUT, field=["input", name])
+            raise DomainError(ErrorCode.INVALID_INPUT, field=name)
         return None
     if len(text) > max_length:
         raise DomainError(
             ErrorCode.INVALID_INPUT,
-            field=["input", name],
+            field=name,
             message_key="value.too_long",
             max=max_length,
         )
@@ -39,11 +39,11 @@ def _taken(error: IntegrityError) -> DomainError:
     """Which unique constraint refused the row (names differ by database, columns do not)."""
     text = str(error).lower()
     if "handle_key" in text:
-        return DomainError(ErrorCode.HANDLE_TAKEN, field=["input", "handle"])
+        return DomainError(ErrorCode.HANDLE_TAKEN, field="handle")
     if "mobile" in text:
-        return DomainError(ErrorCode.MOBILE_TAKEN, field=["input", "mobile"])
+        return DomainError(ErrorCode.MOBILE_TAKEN, field="mobile")
     if "email" in text:
-        return DomainError(ErrorCode.EMAIL_TAKEN, field=["input", "email"])
+        return DomainError(ErrorCode.EMAIL_TAKEN, field="email")
     raise error
 
 
@@ -96,11 +96,9 @@ async def sign_up(
     email = normalize_email(email) if email and email.strip() else None
     mobile = normalize_mobile(mobile) if mobile and mobile.strip() else None
     if email is None and mobile is None:
-        raise DomainError(
-            ErrorCode.INVALID_INPUT, field=["input", "email"], message_key="login.missing"
-        )
+        raise DomainError(ErrorCode.INVALID_INPUT, field="email", message_key="login.missing")
     handle = validate_handle(handle)
-    name = _text(display_name, name="displayName", max_length=DISPLAY_NAME_MAX, required=True)
+    name = _text(display_name, name="display_name", max_length=DISPLAY_NAME_MAX, required=True)
     city = _text(city, name="city", max_length=CITY_MAX, required=False)
     check_password_policy(password, handle=handle, email=email)
     password_hash = await hash_password_async(password)
