@@ -4,31 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from models.members import DataExport, ExportStatus, Member, Visibility
-from schema.members.vehicles import parse_ids
+from schema.core.context import Info
+from schema.core.ids import key_of, type_name
 from services.members import export
 
-VisibilityEnum = strawberry.enum(
+# ``strawberry.enum`` registers the GraphQL enum on the model's enum class itself
+strawberry.enum(
     Visibility,
     name="Visibility",
     description="Who sees a profile: PUBLIC (everyone), MEMBERS (signed-in members), CIRCLES "
     "(members sharing a circle). The member themself and staff always do.",
 )
-
-ExportStatusEnum = strawberry.enum(
-    ExportStatus, name="ExportStatus", description="Progress of a data export."
-)
+strawberry.enum(ExportStatus, name="ExportStatus", description="Progress of a data export.")
+VisibilityEnum = Visibility
+ExportStatusEnum = ExportStatus
 
 
 @strawberry.type(description="The viewer's privacy settings.")
 class PrivacySettings:
-    visibility: VisibilityEnum = strawberry.field(description="Who sees the profile.")  # type: ignore[valid-type]
+    visibility: VisibilityEnum = strawberry.field(description="Who sees the profile.")
     show_garage: bool = strawberry.field(description="Others who see the profile see the garage.")
     show_badges: bool = strawberry.field(description="Others who see the profile see badges.")
 
@@ -47,7 +47,7 @@ class PrivacySettings:
 )
 class DataExportNode(relay.Node):
     export_id: relay.NodeID[int]
-    status: ExportStatusEnum = strawberry.field(description="PENDING until built, then READY.")  # type: ignore[valid-type]
+    status: ExportStatusEnum = strawberry.field(description="PENDING until built, then READY.")
     requested_at: datetime = strawberry.field(description="When the export was requested.")
     completed_at: datetime | None = strawberry.field(description="When it was built.")
     document: JSON | None = strawberry.field(
@@ -61,15 +61,15 @@ class DataExportNode(relay.Node):
             status=row.status,
             requested_at=row.requested_at,
             completed_at=row.completed_at,
-            document=row.document if row.status == ExportStatus.READY else None,  # type: ignore[arg-type]
+            document=JSON(row.document) if row.status == ExportStatus.READY else None,
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # relay.Node overloads it on `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[DataExportNode | None]:
         """Only the member who requested an export can fetch it (null for anyone else)."""
-        keys = parse_ids(node_ids)
+        keys = [key_of(relay.GlobalID(type_name(cls), raw), cls) for raw in node_ids]
         viewer = await info.context.viewer()
         wanted = [key for key in keys if key is not None]
         rows = await export.own_exports(

@@ -1,4 +1,4 @@
-"""Inputs and payloads of the members mutations."""
+"""Inputs of the members mutations, and ``given`` for the fields they may omit."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
-from schema.core.errors import UserError
-from schema.members.exports import DataExportNode, PrivacySettings, VisibilityEnum
-from schema.members.types import MemberNode
-from schema.members.vehicles import VehicleNode
-from services.errors import NotFound
+from schema.members.exports import VisibilityEnum
 from services.members.validation import KEEP
 
 UNSET: Any = strawberry.UNSET
@@ -20,17 +16,6 @@ UNSET: Any = strawberry.UNSET
 def given(value: Any) -> Any:
     """An omitted input field means: keep the stored value."""
     return KEEP if value is strawberry.UNSET else value
-
-
-def decode_id(global_id: relay.GlobalID, type_name: str, field: str) -> int:
-    """The database id behind a global ID of ``type_name`` (NOT_FOUND for another type)."""
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
-        raise NotFound(field=["input", field])
-    return int(global_id.node_id)
-
-
-def decode_optional_id(global_id: relay.GlobalID | None, type_name: str, field: str) -> int | None:
-    return decode_id(global_id, type_name, field) if global_id is not None else None
 
 
 @strawberry.input(description="Profile fields to change; omitted fields stay as they are.")
@@ -46,7 +31,7 @@ class UpdateProfileInput:
 
 @strawberry.input(description="Privacy settings to change; omitted fields stay as they are.")
 class UpdatePrivacyInput:
-    visibility: VisibilityEnum | None = strawberry.field(  # type: ignore[valid-type]
+    visibility: VisibilityEnum | None = strawberry.field(
         default=UNSET, description="Who sees the profile."
     )
     show_garage: bool | None = strawberry.field(default=UNSET, description="Show the garage.")
@@ -97,44 +82,3 @@ class RequestDataExportInput:
 @strawberry.input(description="Delete the viewer's account (cannot be undone).")
 class DeleteAccountInput:
     password: str = strawberry.field(description="The account's current password.")
-
-
-@strawberry.type(description="Result of updateProfile.")
-class UpdateProfilePayload:
-    member: MemberNode | None = strawberry.field(description="The updated profile.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was changed.")
-
-
-@strawberry.type(description="Result of updatePrivacy.")
-class UpdatePrivacyPayload:
-    privacy: PrivacySettings | None = strawberry.field(description="The settings now in force.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was changed.")
-
-
-@strawberry.type(description="Result of addVehicle or updateVehicle.")
-class VehiclePayload:
-    vehicle: VehicleNode | None = strawberry.field(description="The vehicle as stored.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was changed.")
-
-
-@strawberry.type(description="Result of removeVehicle.")
-class RemoveVehiclePayload:
-    removed_vehicle_id: relay.GlobalID | None = strawberry.field(
-        description="ID of the removed vehicle."
-    )
-    errors: list[UserError] = strawberry.field(description="Why nothing was changed.")
-
-
-@strawberry.type(description="Result of requestDataExport.")
-class RequestDataExportPayload:
-    data_export: DataExportNode | None = strawberry.field(
-        description="The pending export (an already pending one is returned as is)."
-    )
-    client_mutation_id: str | None = strawberry.field(description="As given in the input.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was changed.")
-
-
-@strawberry.type(description="Result of deleteAccount.")
-class DeleteAccountPayload:
-    deleted: bool = strawberry.field(description="The account is closed and will be erased.")
-    errors: list[UserError] = strawberry.field(description="Why nothing was changed.")

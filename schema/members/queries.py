@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from models.members import Drivetrain
 from schema.core.context import Info
 from schema.members.types import MemberNode, member_nodes
 from schema.members.vehicles import DrivetrainEnum, VehicleModelNode
@@ -21,7 +20,7 @@ class MemberQueries:
     @strawberry.field(description="The signed-in member's own view, or null when anonymous.")
     async def viewer(
         self, info: Info
-    ) -> Annotated[ViewerType, strawberry.lazy("schema.viewer")] | None:  # type: ignore[valid-type]
+    ) -> Annotated[ViewerType, strawberry.lazy("schema.viewer")] | None:
         return await info.context.viewer()
 
     @strawberry.field(
@@ -38,10 +37,8 @@ class MemberQueries:
     )
     async def vehicle_models(
         self,
-        drivetrain: DrivetrainEnum | None = None,  # type: ignore[valid-type]
+        drivetrain: DrivetrainEnum | None = None,
         brand: str | None = None,
     ) -> list[VehicleModelNode]:
-        models = await garage.vehicle_catalog(
-            drivetrain=Drivetrain(drivetrain) if drivetrain is not None else None, brand=brand
-        )
+        models = await garage.vehicle_catalog(drivetrain=drivetrain, brand=brand)
         return [VehicleModelNode.from_model(model) for model in models]

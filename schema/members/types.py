@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry import relay
 
 from models.members import Member
 from schema.core.context import Info
+from schema.core.ids import key_of, type_name
 from schema.member_fields import MEMBER_MIXINS
 from schema.members.access import audit_reads, profile_accesses, reveal
 from schema.members.loaders import MemberByIdLoader, VehiclesByOwnerLoader
-from schema.members.vehicles import VehicleNode, parse_ids
+from schema.members.vehicles import VehicleNode
 from services.members import privacy
 from services.members.deletion import PSEUDONYM, pseudonym_handle
 from services.members.privacy import BADGES, GARAGE, PROFILE, ProfileAccess, Reader
@@ -27,7 +27,7 @@ from services.members.privacy import BADGES, GARAGE, PROFILE, ProfileAccess, Rea
     description="A member of the community (会员). Handle, display name and avatar are always "
     "shown; the rest follows the member's privacy settings and is null where hidden.",
 )
-class MemberNode(*MEMBER_MIXINS, relay.Node):  # type: ignore[misc]
+class MemberNode(*MEMBER_MIXINS, relay.Node):  # type: ignore[misc]  # bases from a registry
     member_id: relay.NodeID[int]
     handle: str = strawberry.field(description="Unique handle, shown as @handle.")
     display_name: str = strawberry.field(description="Name shown to others.")
@@ -69,7 +69,7 @@ class MemberNode(*MEMBER_MIXINS, relay.Node):  # type: ignore[misc]
     def vehicles(self, info: Info) -> list[VehicleNode] | None:
         if not self.access.sees(GARAGE):
             return None
-        return self._garage(info)  # type: ignore[return-value]
+        return self._garage(info)  # type: ignore[return-value]  # awaited only when visible
 
     async def _garage(self, info: Info) -> list[VehicleNode]:
         if GARAGE in self.access.audited:
@@ -107,10 +107,11 @@ class MemberNode(*MEMBER_MIXINS, relay.Node):  # type: ignore[misc]
         return cls.build(member, privacy.OWNER_ACCESS, reader)
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # relay.Node overloads it on `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[MemberNode | None]:
-        return await member_nodes_by_id(info, parse_ids(node_ids))
+        keys = [key_of(relay.GlobalID(type_name(cls), raw), cls) for raw in node_ids]
+        return await member_nodes_by_id(info, keys)
 
 
 async def member_nodes(info: Info, members: Sequence[Member | None]) -> list[MemberNode | None]:

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import strawberry
 from strawberry import relay
 
 from models.members import Drivetrain, Vehicle, VehicleModel
+from schema.core.context import Info
+from schema.core.ids import key_of, type_name
 from schema.members.access import audit_reads, profile_accesses
 from schema.members.loaders import MemberByIdLoader, VehicleByIdLoader, VehicleModelByIdLoader
 from services.members.privacy import GARAGE
 
-DrivetrainEnum = strawberry.enum(
+# ``strawberry.enum`` registers the GraphQL enum on the model's enum class itself
+strawberry.enum(
     Drivetrain,
     name="Drivetrain",
     description="How a vehicle drives its wheels: AWD, FOUR_WD (4WD, low range), TWO_WD.",
 )
+DrivetrainEnum = Drivetrain
 
 
 def parse_ids(node_ids: Iterable[str]) -> list[int | None]:
@@ -33,7 +36,7 @@ class VehicleModelNode(relay.Node):
     brand_zh: str = strawberry.field(description="Brand in Chinese (品牌).")
     name: str = strawberry.field(description="Model name in English.")
     name_zh: str = strawberry.field(description="Model name in Chinese (车型名称).")
-    drivetrain: DrivetrainEnum = strawberry.field(description="Drivetrain of the model.")  # type: ignore[valid-type]
+    drivetrain: DrivetrainEnum = strawberry.field(description="Drivetrain of the model.")
     body: str = strawberry.field(description="Body style: SUV or PICKUP.")
 
     @classmethod
@@ -50,10 +53,10 @@ class VehicleModelNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # relay.Node overloads it on `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[VehicleModelNode | None]:
-        keys = parse_ids(node_ids)
+        keys = [key_of(relay.GlobalID(type_name(cls), raw), cls) for raw in node_ids]
         found = await info.context.loaders.get(VehicleModelByIdLoader).load_many(
             [key for key in keys if key is not None]
         )
@@ -89,11 +92,11 @@ class VehicleNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # relay.Node overloads it on `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[VehicleNode | None]:
         """A vehicle is visible exactly when its owner's garage is (privacy rule)."""
-        keys = parse_ids(node_ids)
+        keys = [key_of(relay.GlobalID(type_name(cls), raw), cls) for raw in node_ids]
         loaded = await info.context.loaders.get(VehicleByIdLoader).load_many(
             [key for key in keys if key is not None]
         )

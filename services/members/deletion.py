@@ -20,6 +20,7 @@ from models.notifications import Notification
 from services import outbox, ratelimit
 from services.accounts.passwords import verify_password_async
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode
 
 DELETION_REQUESTED = "member.deletion_requested"
@@ -44,7 +45,7 @@ def pseudonym_handle(member_id: int) -> str:
     return f"deleted-{member_id}"
 
 
-async def delete_account(*, actor: Member, password: str) -> None:
+async def delete_account(*, actor: Actor, password: str) -> None:
     """Close ``actor``'s account after checking its password: in one transaction the account
     becomes DELETED (email and mobile released, roles dropped, token version bumped so every
     access token dies), every refresh token is revoked, the member is marked deleted (it shows
@@ -52,7 +53,7 @@ async def delete_account(*, actor: Member, password: str) -> None:
     job. A wrong password raises INVALID_CREDENTIALS (attempts are rate-limited like sign-in)
     and changes nothing."""
     settings = runtime.settings()
-    account = await Account.get(id=actor.account_id)
+    account = await Account.get(member__id=actor.id)
     allowance = await ratelimit.hit(
         f"delete-account:{account.id}",
         limit=settings.sign_in_attempts_per_account,
@@ -61,7 +62,7 @@ async def delete_account(*, actor: Member, password: str) -> None:
     if not allowance.allowed:
         raise DomainError(ErrorCode.RATE_LIMITED)
     if not password or not await verify_password_async(account.password_hash, password):
-        raise DomainError(ErrorCode.INVALID_CREDENTIALS, field=["input", "password"])
+        raise DomainError(ErrorCode.INVALID_CREDENTIALS, field="password")
     now = clock.now()
     async with in_transaction() as conn:
         closed = (

@@ -14,9 +14,10 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from models.members import DataExport, ExportStatus, Member
+from models.members import DataExport, ExportStatus
 from services import notifications, outbox
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode
 from services.members import export_sections as sections
 
@@ -48,7 +49,7 @@ def register_export_section(name: str, builder: SectionBuilder) -> None:
     EXPORT_SECTIONS[name] = builder
 
 
-async def request_data_export(*, actor: Member) -> DataExport:
+async def request_data_export(*, actor: Actor) -> DataExport:
     """Create a PENDING export for ``actor`` and record ``member.export_requested`` in the same
     transaction. A member has at most one pending export (a unique column holds under
     concurrency): asking again while one is pending returns that one and records nothing."""
@@ -67,7 +68,7 @@ async def request_data_export(*, actor: Member) -> DataExport:
     raise DomainError(ErrorCode.CONFLICT)
 
 
-async def recent_exports(*, actor: Member, limit: int = RECENT_EXPORTS) -> list[DataExport]:
+async def recent_exports(*, actor: Actor, limit: int = RECENT_EXPORTS) -> list[DataExport]:
     """``actor``'s latest exports, newest first."""
     return list(await DataExport.filter(member_id=actor.id).order_by("-id").limit(limit))
 

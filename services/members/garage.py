@@ -12,8 +12,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 import runtime
-from models.members import Drivetrain, Member, Vehicle, VehicleModel
+from models.members import Drivetrain, Vehicle, VehicleModel
 from services.core import clock
+from services.core.actors import Actor
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.members.validation import KEEP, Keep, text
 
@@ -42,7 +43,7 @@ def _optional_vin_hash(vin: str | None) -> str | None:
 def normalize_vin(vin: str) -> str:
     normalized = vin.strip().upper()
     if not _VIN.match(normalized):
-        raise InvalidInput(field=["input", "vin"], message_key="vin.invalid")
+        raise InvalidInput(field="vin", message_key="vin.invalid")
     return normalized
 
 
@@ -52,14 +53,14 @@ def normalize_plate(plate: str | None) -> str | None:
     if not cleaned:
         return None
     if not _PLATE.match(cleaned):
-        raise InvalidInput(field=["input", "plate"], message_key="plate.invalid")
+        raise InvalidInput(field="plate", message_key="plate.invalid")
     return cleaned
 
 
 def _year(year: int | None) -> int:
     last = clock.now().year + 1
     if year is None or not FIRST_YEAR <= year <= last:
-        raise InvalidInput(field=["input", "year"], message_key="vehicle.year")
+        raise InvalidInput(field="year", message_key="vehicle.year")
     return year
 
 
@@ -77,49 +78,50 @@ async def vehicle_catalog(
     return list(await query.order_by("brand", "name"))
 
 
-async def _catalog_entry(model_key: str | None, model_id: int | None) -> VehicleModel:
-    if (model_key is None) == (model_id is None):
-        raise InvalidInput(field=["input", "modelKey"], message_key="vehicle_model.one_of")
-    if model_id is not None:
-        found = await VehicleModel.get_or_none(id=model_id)
+async def _catalog_entry(model_key: str | None, vehicle_model_id: int | None) -> VehicleModel:
+    if (model_key is None) == (vehicle_model_id is None):
+        raise InvalidInput(field="model_key", message_key="vehicle_model.one_of")
+    if vehicle_model_id is not None:
+        found = await VehicleModel.get_or_none(id=vehicle_model_id)
     else:
         found = await VehicleModel.get_or_none(key=(model_key or "").strip().lower())
     if found is None:
-        field = "vehicleModelId" if model_id is not None else "modelKey"
-        raise NotFound(field=["input", field], message_key="vehicle_model.unknown")
+        field = "vehicle_model_id" if vehicle_model_id is not None else "model_key"
+        raise NotFound(field=field, message_key="vehicle_model.unknown")
     return found
 
 
 async def add_vehicle(
     *,
-    actor: Member,
+    actor: Actor,
     model_key: str | None = None,
-    model_id: int | None = None,
+    vehicle_model_id: int | None = None,
     year: int | None,
     nickname: str | None = None,
     plate: str | None = None,
     vin: str | None = None,
 ) -> Vehicle:
-    """Add a vehicle to ``actor``'s garage. Exactly one of ``model_key``/``model_id`` names a
-    catalog entry, the year lies between 1950 and next year, the plate is kept for the owner's
-    eyes and the VIN only as ``vin_hash``. A VIN already registered (to anyone) raises
-    VEHICLE_TAKEN through the unique constraint, so two concurrent claims cannot both win."""
+    """Add a vehicle to ``actor``'s garage. Exactly one of ``model_key`` and
+    ``vehicle_model_id`` names a catalog entry, the year lies between 1950 and next year, the
+    plate is kept for the owner's eyes and the VIN only as ``vin_hash``. A VIN already
+    registered (to anyone) raises VEHICLE_TAKEN through the unique constraint, so two concurrent
+    claims cannot both win."""
     values: dict[str, Any] = {
         "year": _year(year),
         "nickname": text(nickname, name="nickname", max_length=NICKNAME_MAX) or "",
         "plate": normalize_plate(plate),
         "vin_hash": _optional_vin_hash(vin),
     }
-    model = await _catalog_entry(model_key, model_id)
+    model = await _catalog_entry(model_key, vehicle_model_id)
     try:
         return await Vehicle.create(owner_id=actor.id, model=model, **values)
     except IntegrityError as exc:
-        raise DomainError(ErrorCode.VEHICLE_TAKEN, field=["input", "vin"]) from exc
+        raise DomainError(ErrorCode.VEHICLE_TAKEN, field="vin") from exc
 
 
 async def update_vehicle(
     *,
-    actor: Member,
+    actor: Actor,
     vehicle_id: int,
     year: int | None | Keep = KEEP,
     nickname: str | None | Keep = KEEP,
@@ -142,17 +144,17 @@ async def update_vehicle(
         try:
             updated = await owned.update(**changes)
         except IntegrityError as exc:
-            raise DomainError(ErrorCode.VEHICLE_TAKEN, field=["input", "vin"]) from exc
+            raise DomainError(ErrorCode.VEHICLE_TAKEN, field="vin") from exc
         if not updated:
-            raise NotFound(field=["input", "vehicleId"])
+            raise NotFound(field="vehicle_id")
     vehicle = await owned.select_related("model").first()
     if vehicle is None:
-        raise NotFound(field=["input", "vehicleId"])
+        raise NotFound(field="vehicle_id")
     return vehicle
 
 
-async def remove_vehicle(*, actor: Member, vehicle_id: int) -> None:
+async def remove_vehicle(*, actor: Actor, vehicle_id: int) -> None:
     """Delete one of ``actor``'s vehicles. Someone else's (or a missing) vehicle is NOT_FOUND."""
     deleted = await Vehicle.filter(id=vehicle_id, owner_id=actor.id).delete()
     if not deleted:
-        raise NotFound(field=["input", "vehicleId"])
+        raise NotFound(field="vehicle_id")

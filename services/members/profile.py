@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.members import Member, Visibility
+from services.core.actors import Actor
 from services.errors import InvalidInput, NotFound
 from services.i18n import SUPPORTED_LOCALES
 from services.members.validation import KEEP, Keep, https_url, text
@@ -26,7 +27,7 @@ async def find_by_handle(handle: str) -> Member | None:
 
 async def update_profile(
     *,
-    actor: Member,
+    actor: Actor,
     display_name: str | None | Keep = KEEP,
     avatar_url: str | None | Keep = KEEP,
     city: str | None | Keep = KEEP,
@@ -40,24 +41,24 @@ async def update_profile(
     changes: dict[str, Any] = {}
     if display_name is not KEEP:
         changes["display_name"] = text(
-            display_name, name="displayName", max_length=DISPLAY_NAME_MAX, required=True
+            display_name, name="display_name", max_length=DISPLAY_NAME_MAX, required=True
         )
     if avatar_url is not KEEP:
-        changes["avatar_url"] = https_url(avatar_url, name="avatarUrl", max_length=AVATAR_URL_MAX)
+        changes["avatar_url"] = https_url(avatar_url, name="avatar_url", max_length=AVATAR_URL_MAX)
     if city is not KEEP:
         changes["city"] = text(city, name="city", max_length=CITY_MAX)
     if bio is not KEEP:
         changes["bio"] = text(bio, name="bio", max_length=BIO_MAX) or ""
     if locale is not KEEP:
         if locale not in SUPPORTED_LOCALES:
-            raise InvalidInput(field=["input", "locale"], message_key="locale.invalid")
+            raise InvalidInput(field="locale", message_key="locale.invalid")
         changes["locale"] = locale
     return await _apply(actor, changes)
 
 
 async def update_privacy(
     *,
-    actor: Member,
+    actor: Actor,
     visibility: Visibility | None | Keep = KEEP,
     show_garage: bool | None | Keep = KEEP,
     show_badges: bool | None | Keep = KEEP,
@@ -68,19 +69,19 @@ async def update_privacy(
     if visibility is not KEEP:
         changes["visibility"] = Visibility(_required(visibility, "visibility"))
     if show_garage is not KEEP:
-        changes["show_garage"] = bool(_required(show_garage, "showGarage"))
+        changes["show_garage"] = bool(_required(show_garage, "show_garage"))
     if show_badges is not KEEP:
-        changes["show_badges"] = bool(_required(show_badges, "showBadges"))
+        changes["show_badges"] = bool(_required(show_badges, "show_badges"))
     return await _apply(actor, changes)
 
 
 def _required(value: Any, name: str) -> Any:
     if value is None:
-        raise InvalidInput(field=["input", name], message_key="value.required")
+        raise InvalidInput(field=name, message_key="value.required")
     return value
 
 
-async def _apply(actor: Member, changes: dict[str, Any]) -> Member:
+async def _apply(actor: Actor, changes: dict[str, Any]) -> Member:
     if changes:
         updated = await Member.filter(id=actor.id, deleted_at=None).update(**changes)
         if not updated:
