@@ -26,9 +26,14 @@ from schema.circles.queries import CircleQueries
 from schema.compose import compose
 from schema.core.node import NodeQueries
 from schema.core.reporting import present_in_place
-from schema.events.mutations import EventMutations
-from schema.events.ops_mutations import EventOpsMutations
-from schema.events.ops_queries import EventOpsQueries
+from schema.events.mutations import (
+    CheckInMutations,
+    CompletionMutations,
+    EventLifecycleMutations,
+    InspectionMutations,
+    SignUpMutations,
+    SupportMutations,
+)
 from schema.events.queries import EventQueries
 from schema.events.subscriptions import EventSubscriptions
 from schema.loyalty.mutations import LoyaltyMutations, LoyaltyStaffMutations
@@ -51,7 +56,6 @@ QUERIES: tuple[type, ...] = (
     CircleQueries,
     RouteQueries,
     EventQueries,
-    EventOpsQueries,
     BadgeQueries,
     RankingQueries,
 )
@@ -63,8 +67,12 @@ MUTATIONS: tuple[type, ...] = (
     LoyaltyStaffMutations,
     CircleMutations,
     RouteMutations,
-    EventMutations,
-    EventOpsMutations,
+    SignUpMutations,
+    EventLifecycleMutations,
+    InspectionMutations,
+    SupportMutations,
+    CompletionMutations,
+    CheckInMutations,
     BadgeMutations,
     RankingMutations,
 )

@@ -4,32 +4,35 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from models.events import Event, EventOrganizer, Registration
+from models.events import AssistanceRequest, Event, EventFeedback, EventOrganizer, Registration
 from schema.loaders import BatchLoader, many_per_key, one_per_key
 from services.core import clock
+from services.core.actors import MemberActor
 from services.core.sql import Sql
+from services.events import assistance, feedback
 from services.events.access import Standing, standings
+from services.events.assistance import AssistanceSummary
+from services.events.feedback import FeedbackSummary, Funnel
 from services.events.requirements import Unmet, unmet_requirements
 from services.events.seats import waitlist_positions
 
 
 class EventByIdLoader(BatchLoader[int, Event | None]):
-    async def batch(self, keys: list[int]) -> list[Event | None]:
+    async def batch(self, keys: list[int]) -> list[Event | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
         return one_per_key(keys, await Event.filter(id__in=keys), lambda row: row.id)
 
 
 class RegistrationByIdLoader(BatchLoader[int, Registration | None]):
-    async def batch(self, keys: list[int]) -> list[Registration | None]:
+    async def batch(self, keys: list[int]) -> list[Registration | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
         return one_per_key(keys, await Registration.filter(id__in=keys), lambda row: row.id)
 
 
 class OrganizersByEventLoader(BatchLoader[int, list[EventOrganizer]]):
     """Designated organizers and crew of each event, in the order they were added."""
 
-    async def batch(self, keys: list[int]) -> list[list[EventOrganizer]]:
+    async def batch(self, keys: list[int]) -> list[list[EventOrganizer]]:  # type: ignore[override]  # DataLoader has a "batch" attribute
         rows = await EventOrganizer.filter(event_id__in=keys).order_by("id")
         return many_per_key(keys, rows, lambda row: row.event_id)
 
@@ -37,7 +40,7 @@ class OrganizersByEventLoader(BatchLoader[int, list[EventOrganizer]]):
 class ViewerRegistrationLoader(BatchLoader[tuple[int, int], Registration | None]):
     """A member's latest registration for each event (keys: member id, event id)."""
 
-    async def batch(self, keys: list[tuple[int, int]]) -> list[Registration | None]:
+    async def batch(self, keys: list[tuple[int, int]]) -> list[Registration | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
         members = {member_id for member_id, _ in keys}
         events = {event_id for _, event_id in keys}
         rows = await Registration.filter(member_id__in=members, event_id__in=events).order_by("id")
@@ -48,7 +51,7 @@ class ViewerRegistrationLoader(BatchLoader[tuple[int, int], Registration | None]
 class WaitlistPositionLoader(BatchLoader[int, int | None]):
     """Place in line of WAITLISTED registrations (None for any other status)."""
 
-    async def batch(self, keys: list[int]) -> list[int | None]:
+    async def batch(self, keys: list[int]) -> list[int | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
         positions = await waitlist_positions(Sql(), keys)
         return [positions.get(key) for key in keys]
 
@@ -57,7 +60,7 @@ class UnmetRequirementsLoader(BatchLoader[tuple[int, int], list[Unmet]]):
     """What keeps a member from signing up for each event now (keys: member id, event id):
     one ``unmet_requirements`` call per member for all the events asked about."""
 
-    async def batch(self, keys: list[tuple[int, int]]) -> list[list[Unmet]]:
+    async def batch(self, keys: list[tuple[int, int]]) -> list[list[Unmet]]:  # type: ignore[override]  # DataLoader has a "batch" attribute
         by_member: dict[int, set[int]] = defaultdict(set)
         for member_id, event_id in keys:
             by_member[member_id].add(event_id)
@@ -71,23 +74,17 @@ class UnmetRequirementsLoader(BatchLoader[tuple[int, int], list[Unmet]]):
         return [found.get(key, []) for key in keys]
 
 
-@dataclass(frozen=True)
-class _Actor:
-    id: int
-    roles: Sequence[str]
-
-
 class StandingLoader(BatchLoader[tuple[int, tuple[str, ...], int], Standing | None]):
     """The viewer's rights on each event (keys: member id, staff roles, event id): two
     queries for any number of events, through ``access.standings``."""
 
-    async def batch(self, keys: list[tuple[int, tuple[str, ...], int]]) -> list[Standing | None]:
+    async def batch(self, keys: list[tuple[int, tuple[str, ...], int]]) -> list[Standing | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
         by_actor: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
         for member_id, roles, event_id in keys:
             by_actor[(member_id, roles)].add(event_id)
         found: dict[tuple[int, tuple[str, ...], int], Standing] = {}
         for (member_id, roles), event_ids in by_actor.items():
-            rights = await standings(_Actor(member_id, roles), event_ids)
+            rights = await standings(MemberActor(id=member_id, roles=roles), event_ids)
             for event_id, standing in rights.items():
                 found[(member_id, roles, event_id)] = standing
         return [found.get(key) for key in keys]
@@ -101,3 +98,33 @@ async def viewer_standings(info: Any, event_ids: Sequence[int]) -> list[Standing
     roles = tuple(sorted(viewer.roles))
     loader = info.context.loaders.get(StandingLoader)
     return list(await loader.load_many([(viewer.id, roles, event_id) for event_id in event_ids]))
+
+
+class FeedbackByRegistrationLoader(BatchLoader[int, EventFeedback | None]):
+    async def batch(self, keys: list[int]) -> list[EventFeedback | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+        rows = await EventFeedback.filter(registration_id__in=keys)
+        return one_per_key(keys, rows, lambda row: row.registration_id)
+
+
+class FeedbackSummaryLoader(BatchLoader[int, FeedbackSummary]):
+    async def batch(self, keys: list[int]) -> list[FeedbackSummary]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+        found = await feedback.summaries_by_event(keys)
+        return [found[key] for key in keys]
+
+
+class FunnelLoader(BatchLoader[int, Funnel]):
+    async def batch(self, keys: list[int]) -> list[Funnel]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+        found = await feedback.funnels_by_event(keys)
+        return [found[key] for key in keys]
+
+
+class AssistanceRequestsLoader(BatchLoader[int, list[AssistanceRequest]]):
+    async def batch(self, keys: list[int]) -> list[list[AssistanceRequest]]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+        found = await assistance.requests_by_event(keys)
+        return [found[key] for key in keys]
+
+
+class AssistanceSummaryLoader(BatchLoader[int, AssistanceSummary]):
+    async def batch(self, keys: list[int]) -> list[AssistanceSummary]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+        found = await assistance.summaries_by_event(keys)
+        return [found[key] for key in keys]

@@ -1,4 +1,5 @@
-"""``Event``, ``Registration`` and what they carry (requirements, organizers, live updates)."""
+"""``Event`` and what it carries: requirements, organizers, the viewer's standing, and the
+operations fields its organizers see (resolved in ``guarded_fields``)."""
 
 from __future__ import annotations
 
@@ -10,52 +11,32 @@ from zoneinfo import ZoneInfo
 import strawberry
 from strawberry import relay
 
-from models.events import Event, EventStatus, OrganizerRole, Registration, RegistrationStatus
-from schema.circles.args import After, First, node_keys, page
+from models.events import Event
+from models.members import Drivetrain
+from schema.circles.args import After, First, page
 from schema.circles.loaders import CircleByIdLoader
 from schema.circles.types import CircleNode
 from schema.core.context import Info
-from schema.core.errors import ErrorCode
+from schema.core.ids import key_of
 from schema.core.pagination import Connection, to_connection
-from schema.events import ops_fields
+from schema.events import guarded_fields
+from schema.events.assistance_types import AssistanceRequestNode, AssistanceSummaryType
+from schema.events.enums import EventStatusEnum, OrganizerRoleEnum, RegistrationStatusEnum
+from schema.events.feedback_types import EventFunnelType, FeedbackSummaryType
 from schema.events.loaders import (
     EventByIdLoader,
     OrganizersByEventLoader,
-    RegistrationByIdLoader,
     UnmetRequirementsLoader,
     ViewerRegistrationLoader,
-    WaitlistPositionLoader,
-    viewer_standings,
 )
-from schema.events.ops_types import (
-    AssistanceRequestNode,
-    AssistanceSummaryType,
-    EventFeedbackType,
-    EventFunnelType,
-    FeedbackSummaryType,
-)
+from schema.events.registrations import RegistrationNode
 from schema.members.types import MemberNode, member_nodes_by_id
-from schema.members.vehicles import DrivetrainEnum, VehicleNode
 from schema.routes.loaders import RouteByIdLoader
 from schema.routes.types import RouteNode
-from services.events.access import allows, may_see, visible
+from services.errors import ErrorCode
+from services.events.access import visible
 from services.events.requirements import DRIVETRAIN_RANK
 from services.i18n import translate
-
-EventStatusEnum = strawberry.enum(
-    EventStatus, name="EventStatus", description="Where an event stands: DRAFT until published."
-)
-RegistrationStatusEnum = strawberry.enum(
-    RegistrationStatus,
-    name="RegistrationStatus",
-    description="Where a sign-up stands. CONFIRMED, OFFERED, CHECKED_IN and COMPLETED hold a "
-    "seat; WAITLISTED waits for one; an OFFERED seat must be accepted before it expires.",
-)
-OrganizerRoleEnum = strawberry.enum(
-    OrganizerRole,
-    name="OrganizerRole",
-    description="ORGANIZER and CO_ORGANIZER run the event; CREW answers assistance requests.",
-)
 
 
 def _local(moment: datetime, zone: str) -> str:
@@ -68,7 +49,7 @@ class EventRequirements:
         description="Lowest tier key (SILVER, GOLD, DIAMOND) allowed, null for any."
     )
     badges: list[str] = strawberry.field(description="Keys of the badges a member must hold.")
-    drivetrain: DrivetrainEnum | None = strawberry.field(  # type: ignore[valid-type]
+    drivetrain: Drivetrain | None = strawberry.field(
         description="Least capable drivetrain (2WD < AWD < 4WD) the vehicle needs, the "
         "stronger of the event's and its route's; null when any vehicle will do."
     )
@@ -90,12 +71,19 @@ class UnmetRequirement:
 
 @strawberry.type(description="A member designated on an event.")
 class EventOrganizerType:
-    role: OrganizerRoleEnum = strawberry.field(description="What they do on the event.")  # type: ignore[valid-type]
+    role: OrganizerRoleEnum = strawberry.field(description="What they do on the event.")
     member_id: strawberry.Private[int]
 
     @strawberry.field(description="The member (as the viewer may see them).")
     async def member(self, info: Info) -> MemberNode | None:
         return (await member_nodes_by_id(info, [self.member_id]))[0]
+
+
+@strawberry.input(description="Narrows an event's registrations.")
+class RegistrationFilterInput:
+    status: RegistrationStatusEnum | None = strawberry.field(
+        default=None, description="Only this status."
+    )
 
 
 @strawberry.type(name="Event", description="An off-road event (越野活动) of a circle on a route.")
@@ -105,7 +93,7 @@ class EventNode(relay.Node):
     description: str = strawberry.field(description="What to expect (markdown).")
     status: EventStatusEnum = strawberry.field(
         description="DRAFT, PUBLISHED, CANCELLED, COMPLETED."
-    )  # type: ignore[valid-type]
+    )
     time_zone: str = strawberry.field(description="IANA time zone it is held in.")
     starts_at: datetime = strawberry.field(description="Start (an instant, UTC).")
     ends_at: datetime = strawberry.field(description="End (an instant, UTC).")
@@ -132,33 +120,48 @@ class EventNode(relay.Node):
     route_id: strawberry.Private[int]
     min_tier: strawberry.Private[str | None]
     required_badges: strawberry.Private[list[str]]
-    required_drivetrain: strawberry.Private[Any]
+    required_drivetrain: strawberry.Private[Drivetrain | None]
     inspection_within_days: strawberry.Private[int | None]
 
     @classmethod
     def from_model(cls, row: Event) -> EventNode:
         return cls(
-            event_id=row.id, title=row.title, description=row.description, status=row.status,
-            time_zone=row.time_zone, starts_at=row.starts_at, ends_at=row.ends_at,
-            meeting_city=row.meeting_city, capacity=row.capacity, seats_taken=row.seats_taken,
-            waitlist_length=row.waitlist_length, fee_points=row.fee_points,
-            offer_window_hours=row.offer_window_hours, signup_opens_at=row.signup_opens_at,
-            signup_closes_at=row.signup_closes_at, cancel_deadline=row.cancel_deadline,
-            published_at=row.published_at, cancelled_at=row.cancelled_at,
-            cancel_reason=row.cancel_reason, created_at=row.created_at, circle_id=row.circle_id,
-            route_id=row.route_id, min_tier=row.min_tier,
+            event_id=row.id,
+            title=row.title,
+            description=row.description,
+            status=row.status,
+            time_zone=row.time_zone,
+            starts_at=row.starts_at,
+            ends_at=row.ends_at,
+            meeting_city=row.meeting_city,
+            capacity=row.capacity,
+            seats_taken=row.seats_taken,
+            waitlist_length=row.waitlist_length,
+            fee_points=row.fee_points,
+            offer_window_hours=row.offer_window_hours,
+            signup_opens_at=row.signup_opens_at,
+            signup_closes_at=row.signup_closes_at,
+            cancel_deadline=row.cancel_deadline,
+            published_at=row.published_at,
+            cancelled_at=row.cancelled_at,
+            cancel_reason=row.cancel_reason,
+            created_at=row.created_at,
+            circle_id=row.circle_id,
+            route_id=row.route_id,
+            min_tier=row.min_tier,
             required_badges=list(row.required_badges or []),
             required_drivetrain=row.required_drivetrain,
             inspection_within_days=row.inspection_within_days,
-        )  # fmt: skip
+        )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
+    async def resolve_nodes(  # type: ignore[override]  # one form for relay's overloads
         cls, *, info: Any, node_ids: Iterable[str], required: bool = False
     ) -> list[EventNode | None]:
         """DRAFT events are visible to their organizers only, those of INVITE circles to the
         circle's members and the event's organizers and crew."""
-        rows = await info.context.loaders.get(EventByIdLoader).load_many(node_keys(node_ids))
+        keys = [key_of(relay.GlobalID("Event", node_id), "Event") or 0 for node_id in node_ids]
+        rows = await info.context.loaders.get(EventByIdLoader).load_many(keys)
         found = [row for row in rows if row is not None]
         shown = await visible(await info.context.viewer(), found)
         return [
@@ -237,24 +240,23 @@ class EventNode(relay.Node):
             for u in unmet
         ]
 
-    # operations: resolvers in schema/events/ops_fields.py
     @strawberry.field(description="Feedback aggregate (organizers; null for others).")
     async def feedback_summary(self, info: Info) -> FeedbackSummaryType | None:
-        return await ops_fields.feedback_summary(info, self.event_id)
+        return await guarded_fields.feedback_summary(info, self.event_id)
 
     @strawberry.field(
         description="Signed up → confirmed → checked in → completed → feedback (organizers)."
     )
     async def funnel(self, info: Info) -> EventFunnelType | None:
-        return await ops_fields.funnel(info, self.event_id)
+        return await guarded_fields.funnel(info, self.event_id)
 
     @strawberry.field(description="Assistance requests, open first (organizers and crew).")
     async def assistance_requests(self, info: Info) -> list[AssistanceRequestNode] | None:
-        return await ops_fields.assistance_requests(info, self.event_id)
+        return await guarded_fields.assistance_requests(info, self.event_id)
 
     @strawberry.field(description="Crew response times (organizers and crew).")
     async def assistance_summary(self, info: Info) -> AssistanceSummaryType | None:
-        return await ops_fields.assistance_summary(info, self.event_id)
+        return await guarded_fields.assistance_summary(info, self.event_id)
 
     @strawberry.field(
         description="Registrations in sign-up order (organizers and crew; null for others)."
@@ -267,119 +269,5 @@ class EventNode(relay.Node):
         after: After = None,
     ) -> Connection[RegistrationNode] | None:
         status = filter.status if filter is not None else None
-        found = await ops_fields.registrations(info, self.event_id, status, page(first, after))
+        found = await guarded_fields.registrations(info, self.event_id, status, page(first, after))
         return to_connection(found, RegistrationNode.from_model) if found is not None else None
-
-
-@strawberry.input(description="Narrows an event's registrations.")
-class RegistrationFilterInput:
-    status: RegistrationStatusEnum | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="Only this status."
-    )
-
-
-@strawberry.type(name="Registration", description="A member's sign-up for an event (报名).")
-class RegistrationNode(relay.Node):
-    registration_id: relay.NodeID[int]
-    status: RegistrationStatusEnum = strawberry.field(description="Where the sign-up stands.")  # type: ignore[valid-type]
-    passengers: int = strawberry.field(description="Passengers besides the driver (0-8).")
-    offered_at: datetime | None = strawberry.field(description="When a seat was offered.")
-    offer_expires_at: datetime | None = strawberry.field(
-        description="Until when the offered seat may be accepted (OFFERED only)."
-    )
-    confirmed_at: datetime | None = strawberry.field(description="When the seat was confirmed.")
-    cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
-    created_at: datetime = strawberry.field(description="When the member signed up.")
-    event_id: strawberry.Private[int]
-    member_id: strawberry.Private[int]
-    vehicle_id: strawberry.Private[int | None]
-
-    @classmethod
-    def from_model(cls, row: Registration) -> RegistrationNode:
-        return cls(
-            registration_id=row.id, status=row.status, passengers=row.passengers,
-            offered_at=row.offered_at, offer_expires_at=row.offer_expires_at,
-            confirmed_at=row.confirmed_at, cancelled_at=row.cancelled_at,
-            created_at=row.created_at, event_id=row.event_id, member_id=row.member_id,
-            vehicle_id=row.vehicle_id,
-        )  # fmt: skip
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
-    ) -> list[RegistrationNode | None]:
-        """Visible to its member and to the event's organizers."""
-        rows = await info.context.loaders.get(RegistrationByIdLoader).load_many(node_keys(node_ids))
-        viewer = await info.context.viewer()
-        if viewer is None:
-            return [None] * len(rows)
-        standings = await viewer_standings(
-            info, [row.event_id if row is not None else 0 for row in rows]
-        )
-        return [
-            cls.from_model(row)
-            if row is not None and (row.member_id == viewer.id or allows(standing))
-            else None
-            for row, standing in zip(rows, standings, strict=True)
-        ]
-
-    @strawberry.field(description="Place in line (1 = next) while WAITLISTED, else null.")
-    async def waitlist_position(self, info: Info) -> int | None:
-        if self.status != RegistrationStatus.WAITLISTED:
-            return None
-        return await info.context.loaders.get(WaitlistPositionLoader).load(self.registration_id)
-
-    @strawberry.field(description="The event signed up for.")
-    async def event(self, info: Info) -> EventNode | None:
-        row = await info.context.loaders.get(EventByIdLoader).load(self.event_id)
-        return EventNode.from_model(row) if row is not None else None
-
-    @strawberry.field(description="The member (as the viewer may see them).")
-    async def member(self, info: Info) -> MemberNode | None:
-        return (await member_nodes_by_id(info, [self.member_id]))[0]
-
-    @strawberry.field(description="The vehicle, when its owner's garage is visible.")
-    async def vehicle(self, info: Info) -> VehicleNode | None:
-        if self.vehicle_id is None:
-            return None
-        return (await VehicleNode.resolve_nodes(info=info, node_ids=[str(self.vehicle_id)]))[0]
-
-    # operations: resolvers in schema/events/ops_fields.py
-    @strawberry.field(
-        description="The signed check-in code (QR payload) to show the crew: its member only, "
-        "while CONFIRMED."
-    )
-    async def checkin_code(self, info: Info) -> str | None:
-        return await ops_fields.checkin_code(info, self.registration_id, self.member_id)
-
-    @strawberry.field(description="When the member was checked in.")
-    async def checked_in_at(self, info: Info) -> datetime | None:
-        return await ops_fields.moment(info, self.registration_id, "checked_in_at")
-
-    @strawberry.field(description="When the registration was completed.")
-    async def completed_at(self, info: Info) -> datetime | None:
-        return await ops_fields.moment(info, self.registration_id, "completed_at")
-
-    @strawberry.field(description="The feedback left on it, null when none.")
-    async def feedback(self, info: Info) -> EventFeedbackType | None:
-        return await ops_fields.registration_feedback(
-            info, self.registration_id, self.member_id, self.event_id
-        )
-
-
-@strawberry.type(description="Live figures of an event, sent whenever they change.")
-class EventUpdate:
-    seats_taken: int = strawberry.field(description="Seats held now.")
-    capacity: int = strawberry.field(description="Vehicle slots now.")
-    waitlist_length: int = strawberry.field(description="Registrations waiting now.")
-    status: EventStatusEnum = strawberry.field(description="The event's status now.")  # type: ignore[valid-type]
-    event_id: strawberry.Private[int]
-
-    @strawberry.field(
-        description="The event as stored now (null once the subscriber may no longer see it)."
-    )
-    async def event(self, info: Info) -> EventNode | None:
-        row = await Event.get_or_none(id=self.event_id)
-        if row is None or not await may_see(await info.context.viewer(), row):
-            return None
-        return EventNode.from_model(row)

@@ -3,29 +3,39 @@ their vehicles."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
+from strawberry import relay
 
 from schema.circles.args import After, First, page
 from schema.core.context import Info
 from schema.core.ids import decode_id
 from schema.core.pagination import Connection, to_connection
-from schema.events.ops_types import InspectionNode
-from schema.events.types import RegistrationNode, RegistrationStatusEnum
+from schema.events.enums import RegistrationStatusEnum
+from schema.events.inspection_types import InspectionNode
+from schema.events.registrations import RegistrationNode
+from schema.members.vehicles import VehicleNode
 from services.events import inspections, listing
 
 
 @strawberry.type
 class EventViewerFields:
+    """Resolved on the request's ``schema.core.context.Viewer``, which is ``self`` here."""
+
+    if TYPE_CHECKING:
+        id: int  # the viewer's member id
+
     @strawberry.field(description="The viewer's event registrations, newest first.")
     async def registrations(
         self,
         info: Info,
-        status: RegistrationStatusEnum | None = None,  # type: ignore[valid-type]
+        status: RegistrationStatusEnum | None = None,
         first: First = None,
         after: After = None,
     ) -> Connection[RegistrationNode]:
         result = await listing.member_registrations(
-            member_id=self.member.id,  # type: ignore[attr-defined]
+            member_id=self.id,
             status=status,
             args=page(first, after),
         )
@@ -35,13 +45,13 @@ class EventViewerFields:
     async def inspections(
         self,
         info: Info,
-        vehicle_id: strawberry.ID | None = None,
+        vehicle_id: relay.GlobalID | None = None,
         first: First = None,
         after: After = None,
     ) -> Connection[InspectionNode]:
-        vehicle = decode_id(str(vehicle_id), "Vehicle") if vehicle_id is not None else None
+        vehicle = decode_id(vehicle_id, VehicleNode) if vehicle_id is not None else None
         result = await inspections.member_inspections(
-            member_id=self.member.id,  # type: ignore[attr-defined]
+            member_id=self.id,
             vehicle_id=vehicle,
             args=page(first, after),
         )

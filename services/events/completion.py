@@ -82,9 +82,9 @@ async def complete_registrations(
     otherwise; EVENT_NOT_STARTED before the start). Returns the listed registrations as they
     now stand; those in another state are returned unchanged."""
     now = now or clock.now()
-    ids = sorted({int(value) for value in registration_ids})
-    if not ids or len(ids) > MAX_BATCH:
+    if not registration_ids or len(registration_ids) > MAX_BATCH:
         raise InvalidInput(field="registration_ids")
+    ids = sorted({int(value) for value in registration_ids})
     event = await get_event(event_id)
     await require_organizer(actor, event)
     _require_started(event, now)

@@ -175,6 +175,28 @@ async def circle_funnel(*, actor: Actor, circle_id: int) -> Funnel:
     return _funnel(await Sql().first(_FUNNEL + "e.circle_id = ?", circle_id))
 
 
+@dataclass(frozen=True)
+class CircleInsights:
+    feedback_summary: FeedbackSummary
+    funnel: Funnel
+
+
+async def circle_insights(*, actor: Actor, circle_id: int) -> CircleInsights | None:
+    """Feedback and funnel over every event of the circle for its owner and moderators (or
+    staff); None for anyone else, a circle that does not exist included."""
+    if not await _moderates(actor, circle_id):
+        return None
+    db = Sql()
+    return CircleInsights(
+        feedback_summary=_summary(await db.first(_SUMMARY + "e.circle_id = ?", circle_id)),
+        funnel=_funnel(await db.first(_FUNNEL + "e.circle_id = ?", circle_id)),
+    )
+
+
+async def _moderates(actor: Actor, circle_id: int) -> bool:
+    return is_admin(actor) or await moderates_circle(circle_id, actor.id)
+
+
 async def _require_circle_moderator(actor: Actor, circle_id: int) -> None:
-    if not (is_admin(actor) or await moderates_circle(circle_id, actor.id)):
+    if not await _moderates(actor, circle_id):
         raise Forbidden(field="circle_id", message_key="event.organizers_only")

@@ -15,12 +15,7 @@ from services.core import clock
 from services.core.actors import Actor
 from services.core.sql import as_datetime
 from services.errors import InvalidInput
-from services.events.access import (
-    get_event,
-    open_or_joined,
-    require_organizer,
-    visible_to,
-)
+from services.events.access import is_organizer, open_or_joined, visible_to
 from services.events.requirements import unmet_requirements
 from services.pagination import (
     Page,
@@ -143,10 +138,12 @@ async def member_registrations(
 
 async def event_registrations(
     *, actor: Actor, event_id: int, status: RegistrationStatus | None = None, args: PageArgs
-) -> Page[Registration]:
-    """The event's registrations in sign-up order (organizers and crew only)."""
-    event = await get_event(event_id)
-    await require_organizer(actor, event, crew=True)
+) -> Page[Registration] | None:
+    """The event's registrations in sign-up order for its organizers and crew; None for anyone
+    else (and for an event that does not exist)."""
+    event = await Event.get_or_none(id=event_id)
+    if event is None or not await is_organizer(actor, event, crew=True):
+        return None
     query = Registration.filter(event_id=event.id)
     if status is not None:
         query = query.filter(status=status)

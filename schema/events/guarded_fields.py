@@ -1,63 +1,31 @@
-"""Resolvers behind the operations fields of ``Event`` and ``Registration`` (check-in code,
-feedback, funnel, assistance, the organizers' registration list), kept apart from the types
-so the types module stays about the event itself."""
+"""Resolvers of the ``Event`` and ``Registration`` fields that only some viewers see (the
+check-in code, feedback, funnel, assistance, the organizers' registration list): null for
+everyone else. The viewer's rights on a page of events cost two queries (``StandingLoader``)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from models.events import AssistanceRequest, EventFeedback, Registration, RegistrationStatus
+from models.events import Registration, RegistrationStatus
 from schema.core.context import Info
-from schema.events.loaders import RegistrationByIdLoader, viewer_standings
-from schema.events.ops_types import (
-    AssistanceRequestNode,
-    AssistanceSummaryType,
-    EventFeedbackType,
-    EventFunnelType,
-    FeedbackSummaryType,
-    organizer_only,
+from schema.events.assistance_types import AssistanceRequestNode, AssistanceSummaryType
+from schema.events.feedback_types import EventFeedbackType, EventFunnelType, FeedbackSummaryType
+from schema.events.loaders import (
+    AssistanceRequestsLoader,
+    AssistanceSummaryLoader,
+    FeedbackByRegistrationLoader,
+    FeedbackSummaryLoader,
+    FunnelLoader,
+    RegistrationByIdLoader,
+    viewer_standings,
 )
-from schema.loaders import BatchLoader, one_per_key
-from services.events import assistance, checkin, feedback, listing
+from services.events import checkin, listing
 from services.events.access import allows
-from services.events.assistance import AssistanceSummary
-from services.events.feedback import FeedbackSummary, Funnel
 from services.pagination import Page, PageArgs
 
 
-class FeedbackByRegistrationLoader(BatchLoader[int, EventFeedback | None]):
-    async def batch(self, keys: list[int]) -> list[EventFeedback | None]:
-        rows = await EventFeedback.filter(registration_id__in=keys)
-        return one_per_key(keys, rows, lambda row: row.registration_id)
-
-
-class FeedbackSummaryLoader(BatchLoader[int, FeedbackSummary]):
-    async def batch(self, keys: list[int]) -> list[FeedbackSummary]:
-        found = await feedback.summaries_by_event(keys)
-        return [found[key] for key in keys]
-
-
-class FunnelLoader(BatchLoader[int, Funnel]):
-    async def batch(self, keys: list[int]) -> list[Funnel]:
-        found = await feedback.funnels_by_event(keys)
-        return [found[key] for key in keys]
-
-
-class AssistanceRequestsLoader(BatchLoader[int, list[AssistanceRequest]]):
-    async def batch(self, keys: list[int]) -> list[list[AssistanceRequest]]:
-        found = await assistance.requests_by_event(keys)
-        return [found[key] for key in keys]
-
-
-class AssistanceSummaryLoader(BatchLoader[int, AssistanceSummary]):
-    async def batch(self, keys: list[int]) -> list[AssistanceSummary]:
-        found = await assistance.summaries_by_event(keys)
-        return [found[key] for key in keys]
-
-
 async def _allowed(info: Info, event_id: int, *, crew: bool = False) -> bool:
-    """Whether the viewer runs the event (crews it, with ``crew``): batched over the page of
-    events by ``StandingLoader``, like the aggregates below."""
+    """Whether the viewer runs the event (crews it, with ``crew``)."""
     [standing] = await viewer_standings(info, [event_id])
     return allows(standing, crew=crew)
 
@@ -93,15 +61,13 @@ async def assistance_summary(info: Info, event_id: int) -> AssistanceSummaryType
 async def registrations(
     info: Info, event_id: int, status: RegistrationStatus | None, args: PageArgs
 ) -> Page[Registration] | None:
-    async def call(viewer: object) -> Page[Registration]:
-        return await listing.event_registrations(
-            actor=viewer,  # type: ignore[arg-type]
-            event_id=event_id,
-            status=status,
-            args=args,
-        )
-
-    return await organizer_only(info, call)
+    """The event's registrations for its organizers and crew (the service says who)."""
+    viewer = await info.context.viewer()
+    if viewer is None:
+        return None
+    return await listing.event_registrations(
+        actor=viewer, event_id=event_id, status=status, args=args
+    )
 
 
 async def _row(info: Info, registration_id: int) -> Registration | None:
