@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
-from strawberry.relay import from_base64
+from strawberry.relay import GlobalID
 
 from api.auth import claims_from_request
 from api.rate_limiter import RequestRateLimiter
 from runtime.config import Settings
+from schema.core.ids import decode_id, key_of
 from services.accounts.sessions import load_active_account
+from services.core.actors import MemberActor
 from services.errors import DomainError, ErrorCode
 from services.events.roster import roster_rows, to_csv
 from services.i18n import locale_from_accept_language
@@ -24,14 +26,6 @@ _STATUS = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.RATE_LIMITED: 429,
 }
-
-
-class _Actor:
-    """The signed-in member as services expect an actor."""
-
-    def __init__(self, member_id: int, roles: list[str]) -> None:
-        self.id = member_id
-        self.roles = roles
 
 
 def roster_endpoint(settings: Settings, limiter: RequestRateLimiter):  # type: ignore[no-untyped-def]
@@ -50,7 +44,7 @@ def roster_endpoint(settings: Settings, limiter: RequestRateLimiter):  # type: i
                 raise DomainError(ErrorCode.UNAUTHENTICATED)
             account, member = loaded
             event, lines = await roster_rows(
-                actor=_Actor(member.id, list(account.roles)),
+                actor=MemberActor(id=member.id, roles=tuple(account.roles)),
                 event_id=_event_id(request.path_params["event_id"]),
             )
         except DomainError as error:
@@ -77,14 +71,8 @@ def roster_endpoint(settings: Settings, limiter: RequestRateLimiter):  # type: i
 _AUTH = frozenset({ErrorCode.UNAUTHENTICATED, ErrorCode.INVALID_TOKEN, ErrorCode.TOKEN_EXPIRED})
 
 
-def _event_id(global_id: str) -> int:
-    """The key of an ``Event`` global ID (a plain number is accepted too)."""
-    if global_id.isdigit():
-        return int(global_id)
-    try:
-        type_name, key = from_base64(global_id)
-        if type_name == "Event":
-            return int(key)
-    except (ValueError, TypeError):
-        pass
-    raise DomainError(ErrorCode.NOT_FOUND, field=["eventId"])
+def _event_id(value: str) -> int:
+    """The key of an ``Event`` global ID, or of a plain number (both held to the keys' range
+    and ASCII digits); NOT_FOUND for anything else."""
+    plain = key_of(GlobalID("Event", value), "Event")
+    return plain if plain is not None else decode_id(value, "Event", field="event_id")

@@ -70,6 +70,21 @@ async def test_the_roster_is_refused_to_everyone_else(http):
     assert missing.status_code == 404
 
 
+async def test_an_event_id_is_read_strictly(http):
+    # given: an organizer of an event
+    organizer = await make_member("organizer")
+    event = await make_event(organizer=organizer)
+    auth = {"authorization": f"Bearer {organizer.token}"}
+    # when: the event is named by a plain number, then by ids past the keys or not ASCII digits
+    plain = await http.get(f"/events/{event.id}/roster.csv", headers=auth)
+    bad = [str(2**63), "²", "0", gid("Event", 2**63), gid("Event", "²"), gid("Route", event.id)]
+    answers = [await http.get(f"/events/{value}/roster.csv", headers=auth) for value in bad]
+    # then: the plain number finds it, every other is not found (never a server error)
+    assert plain.status_code == 200
+    assert [answer.status_code for answer in answers] == [404] * len(bad)
+    assert {answer.json()["error"]["code"] for answer in answers} == {"NOT_FOUND"}
+
+
 async def test_downloads_count_against_the_members_rate_limit(settings):
     # given: an app allowing 2 requests a minute, and an organizer
     first = runtime.current()
