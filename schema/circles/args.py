@@ -6,7 +6,6 @@ from typing import Annotated
 
 import strawberry
 
-from schema.members.vehicles import parse_ids
 from services.members.validation import KEEP, Keep
 from services.pagination import PageArgs
 
@@ -23,8 +22,3 @@ def kept_list(value: list[str] | None) -> list[str] | Keep:
     if value is strawberry.UNSET:
         return KEEP
     return [] if value is None else value
-
-
-def node_keys(node_ids: object) -> list[int]:
-    """Database ids of node ids (0, which matches nothing, for malformed ones)."""
-    return [key or 0 for key in parse_ids(node_ids)]  # type: ignore[arg-type]
