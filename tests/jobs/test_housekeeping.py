@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from models.notifications import Notification
 from models.outbox import OutboxEvent, ProcessedMessage
 from services import outbox
 from services.jobs.housekeeping import purge_refresh_tokens
-from tests.factories import make_member
+from tests.factories import make_data_export, make_member, make_notification, make_refresh_token
 
 
 async def _event(*, applied_days_ago: int | None, attempts: int = 1, age_days: int = 0) -> int:
@@ -59,12 +58,7 @@ async def test_refresh_token_purge_deletes_only_long_expired_tokens(app: Any) ->
     for n, expired_ago in enumerate(
         [timedelta(days=3)] * 5 + [timedelta(hours=2), -timedelta(days=1)]
     ):
-        await RefreshToken.create(
-            account=signed.account,
-            family=uuid.uuid4(),
-            token_hash=f"{n:064d}",
-            expires_at=now - expired_ago,
-        )
+        await make_refresh_token(signed, token_hash=f"{n:064d}", expires_at=now - expired_ago)
     steps: list[tuple[int, int | None]] = []
     # when
     result = await purge_refresh_tokens(chunk=2, progress=lambda d, t: steps.append((d, t)))
@@ -83,7 +77,7 @@ async def test_retention_deletes_only_what_is_past_its_time(app: Any) -> None:
     days = timedelta(days=1)
 
     async def export(status: ExportStatus, finished_days_ago: int | None) -> int:
-        row = await DataExport.create(member=member, status=status, document={"x": 1})
+        row = await make_data_export(member, status=status, document={"x": 1})
         done = now - finished_days_ago * days if finished_days_ago is not None else None
         await DataExport.filter(id=row.id).update(completed_at=done)
         return row.id
@@ -93,7 +87,7 @@ async def test_retention_deletes_only_what_is_past_its_time(app: Any) -> None:
         await IdempotencyRecord.filter(id=row.id).update(created_at=now - age * days)
 
     async def notice(read: bool, age: int) -> int:
-        row = await Notification.create(member=member, kind="TEST", read=read)
+        row = await make_notification(member, kind="TEST", read=read)
         await Notification.filter(id=row.id).update(created_at=now - age * days)
         return row.id
 

@@ -9,8 +9,8 @@ import pytest
 from models.audit import AuditLog
 from models.loyalty import LedgerEntry
 from models.notifications import Notification
-from tests.factories import make_member
-from tests.loyalty.support import assert_consistent, balances, error_codes, fund, global_id
+from tests.factories import fund, make_member
+from tests.loyalty.support import assert_consistent, balances, error_codes, global_id
 from tests.support import GraphQLClient
 
 ADJUST = """

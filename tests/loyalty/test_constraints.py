@@ -7,8 +7,7 @@ from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError, OperationalError
 
 from models.loyalty import PointsAccount
-from tests.factories import make_member
-from tests.loyalty.support import fund, make_reward
+from tests.factories import fund, make_member, make_reward
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from models.accounts import Account
 from models.audit import AuditLog
 from models.loyalty import LedgerEntry, MemberTier, PointsAccount
-from models.members import Member
-from tests.factories import make_member
+from tests.factories import make_member, make_members_in_bulk
 from tests.loyalty.support import assert_consistent, error_codes, global_id
 from tests.sqlcount import count_sql
 from tests.support import GraphQLClient
@@ -19,22 +17,6 @@ mutation Grant($input: GrantPointsInput!) {
   grantPoints(input: $input) { grantedCount errors { code field } }
 }
 """
-
-
-async def many_members(count: int) -> list[int]:
-    """``count`` members created in two bulk statements."""
-    accounts = [Account(email=f"bulk{i}@example.test", password_hash="!") for i in range(count)]
-    await Account.bulk_create(accounts)
-    created = await Account.filter(email__startswith="bulk").order_by("id")
-    await Member.bulk_create(
-        [
-            Member(
-                account_id=a.id, handle=f"bulk{a.id}", handle_key=f"bulk{a.id}", display_name="Bulk"
-            )
-            for a in created
-        ]  # fmt: skip
-    )
-    return list(await Member.filter(handle_key__startswith="bulk").values_list("id", flat=True))
 
 
 def _input(member_ids: list[int], amount: int = 300, key: str = "season-1", **extra: Any) -> dict:
@@ -57,7 +39,7 @@ async def grant(gql: GraphQLClient, token: str, variables: dict[str, Any]) -> di
 async def test_grant_to_thousands_in_one_call_set_based(gql: GraphQLClient) -> None:
     # given
     admin = await make_member(roles=["admin"])
-    members = await many_members(2500)
+    members = await make_members_in_bulk(2500, "bulk")
     # when
     async with count_sql() as sql:
         payload = await grant(gql, admin.token, _input(members))
@@ -72,7 +54,7 @@ async def test_grant_to_thousands_in_one_call_set_based(gql: GraphQLClient) -> N
 
 async def test_rerunning_a_grant_grants_nothing_more(gql: GraphQLClient) -> None:
     admin = await make_member(roles=["admin"])
-    members = await many_members(50)
+    members = await make_members_in_bulk(50, "bulk")
     first = await grant(gql, admin.token, _input(members))
     runs = await asyncio.gather(*(grant(gql, admin.token, _input(members)) for _ in range(5)))
     assert first["grantedCount"] == 50
@@ -83,14 +65,14 @@ async def test_rerunning_a_grant_grants_nothing_more(gql: GraphQLClient) -> None
 
 async def test_a_grant_that_crosses_a_threshold_upgrades(gql: GraphQLClient) -> None:
     admin = await make_member(roles=["admin"])
-    members = await many_members(3)
+    members = await make_members_in_bulk(3, "bulk")
     await grant(gql, admin.token, _input(members, amount=8000))
     assert set(await MemberTier.all().values_list("tier_key", flat=True)) == {"GOLD"}
 
 
 async def test_bad_grants_change_nothing(gql: GraphQLClient) -> None:
     admin = await make_member(roles=["admin"])
-    members = await many_members(3)
+    members = await make_members_in_bulk(3, "bulk")
     cases = [
         (_input(members, amount=0), "INVALID_INPUT"),
         (_input(members, amount=-5), "INVALID_INPUT"),

@@ -14,8 +14,8 @@ from services.core import clock
 from services.loyalty import ledger
 from services.loyalty.dates import expiry_date
 from services.loyalty.rewards import redeem_reward
-from tests.factories import make_member
-from tests.loyalty.support import assert_consistent, balances, fund, make_reward
+from tests.factories import fund, make_member, make_reward
+from tests.loyalty.support import assert_consistent, balances
 
 
 def months_ago(months: int):

@@ -11,8 +11,8 @@ from models.loyalty import EntryKind, HoldStatus, LedgerEntry, MemberTier
 from services.core import clock
 from services.errors import DomainError, ErrorCode
 from services.loyalty import ledger
-from tests.factories import make_member
-from tests.loyalty.support import assert_consistent, balances, fund
+from tests.factories import fund, make_member, make_reward
+from tests.loyalty.support import assert_consistent, balances
 
 
 async def test_earn_credits_a_lot_and_replays_by_key() -> None:
@@ -172,7 +172,6 @@ async def test_a_redemption_or_a_hold_cannot_be_reversed() -> None:
     await fund(member.id, 500)
     held = await ledger.hold(member.id, 100, reason="EVENT_FEE", idempotency_key="h")
     from services.loyalty.rewards import redeem_reward
-    from tests.loyalty.support import make_reward
 
     reward = await make_reward(points_price=100)
     await redeem_reward(actor=member, reward_id=reward.id, idempotency_key="r")

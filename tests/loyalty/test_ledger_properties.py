@@ -19,8 +19,8 @@ from services.loyalty.expiry import expire_points
 from services.loyalty.rewards import redeem_reward
 from services.loyalty.seed import seed_defaults
 from services.loyalty.staff import adjust_points
-from tests.factories import make_member
-from tests.loyalty.support import assert_consistent, balances, make_reward
+from tests.factories import make_member, make_reward
+from tests.loyalty.support import assert_consistent, balances
 
 MEMBER = st.integers(0, 1)
 AMOUNT = st.integers(1, 400)

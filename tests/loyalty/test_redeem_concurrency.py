@@ -6,8 +6,8 @@ import asyncio
 from typing import Any
 
 from models.loyalty import Coupon, PointsAccount, Reward
-from tests.factories import make_member
-from tests.loyalty.support import assert_consistent, balances, fund, global_id, make_reward
+from tests.factories import fund, make_member, make_reward
+from tests.loyalty.support import assert_consistent, balances, global_id
 from tests.loyalty.test_redeem_reward import REDEEM
 from tests.support import GraphQLClient
 

@@ -8,15 +8,8 @@ from typing import Any
 from models.loyalty import Coupon, LedgerEntry, MemberTier, Reward, RewardClaim
 from services.core import clock
 from services.loyalty.contribution import add_contribution
-from tests.factories import make_member
-from tests.loyalty.support import (
-    assert_consistent,
-    balances,
-    error_codes,
-    fund,
-    global_id,
-    make_reward,
-)
+from tests.factories import fund, make_member, make_reward
+from tests.loyalty.support import assert_consistent, balances, error_codes, global_id
 from tests.support import GraphQLClient
 
 REDEEM = """

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from models.loyalty import RewardKind
 from services.core import clock
-from tests.factories import make_member
-from tests.loyalty.support import fund, make_reward
+from tests.factories import fund, make_member, make_reward
 from tests.sqlcount import count_sql
 from tests.support import GraphQLClient
 

@@ -6,8 +6,7 @@ from models.loyalty import MemberTier, Tier
 from models.notifications import Notification
 from services.loyalty import ledger
 from services.loyalty.tiers import benefits_for, benefits_for_many
-from tests.factories import make_member
-from tests.loyalty.support import fund
+from tests.factories import fund, make_member
 
 
 async def test_benefits_follow_the_tier_table() -> None:

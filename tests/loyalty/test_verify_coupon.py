@@ -6,12 +6,12 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from models.loyalty import Coupon, CouponStatus, DealerStaff, Reward
+from models.loyalty import Coupon, CouponStatus, Reward
 from models.notifications import Notification
 from services.core import clock
 from services.loyalty.rewards import redeem_reward
-from tests.factories import SignedIn, make_member
-from tests.loyalty.support import error_codes, fund, make_reward
+from tests.factories import SignedIn, fund, make_dealer_staff, make_member, make_reward
+from tests.loyalty.support import error_codes
 from tests.support import GraphQLClient
 
 VERIFY = """
@@ -89,10 +89,10 @@ async def test_dealer_scope(gql: GraphQLClient) -> None:
     # given a reward only dealer BJ-01 may verify
     _, coupon = await issued(await make_reward(dealer_code="BJ-01"))
     outsider = await make_member(roles=["dealer"])
-    await DealerStaff.create(member_id=outsider.member.id, dealer_code="SH-07")
+    await make_dealer_staff(outsider, "SH-07")
     unassigned = await make_member(roles=["dealer"])
     insider = await make_member(roles=["dealer"])
-    await DealerStaff.create(member_id=insider.member.id, dealer_code="BJ-01")
+    await make_dealer_staff(insider, "BJ-01")
     # then
     assert error_codes(await verify(gql, outsider.token, coupon.code)) == ["FORBIDDEN"]
     assert error_codes(await verify(gql, unassigned.token, coupon.code)) == ["FORBIDDEN"]

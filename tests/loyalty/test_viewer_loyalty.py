@@ -10,8 +10,7 @@ from services.loyalty import ledger
 from services.loyalty.contribution import add_contribution
 from services.loyalty.dates import expiry_date
 from services.loyalty.rewards import redeem_reward
-from tests.factories import make_member
-from tests.loyalty.support import fund, make_reward
+from tests.factories import fund, make_member, make_reward
 from tests.support import GraphQLClient
 
 POINTS = """

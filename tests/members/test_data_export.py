@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from models.audit import AuditLog
-from models.members import DataExport, Vehicle, VehicleModel
+from models.members import DataExport, VehicleModel
 from models.notifications import Notification
 from models.outbox import OutboxEvent
 from services.members.export import build_data_export
-from tests.factories import make_member
+from tests.factories import make_audit_entry, make_member, make_notification, make_vehicle
 
 REQUEST = """
 mutation Request($input: RequestDataExportInput) {
@@ -35,11 +34,9 @@ async def test_export_end_to_end(gql: Any, catalog: None) -> None:
     # given a member with a vehicle, a notice and a staff read in the audit log
     me = await make_member("rider", bio="desert driver")
     model = await VehicleModel.get(key="ford-bronco")
-    await Vehicle.create(
-        owner_id=me.member.id, model=model, year=2024, plate="京A12345", vin_hash="f" * 64
-    )
-    await Notification.create(member_id=me.member.id, kind="WELCOME", payload={"x": 1})
-    await AuditLog.create(actor_id=1, action="member.private_read", subject_member_id=me.member.id)
+    await make_vehicle(me, model=model, plate="京A12345", vin_hash="f" * 64)
+    await make_notification(me, kind="WELCOME", payload={"x": 1})
+    await make_audit_entry(me)
     # when the member asks
     data = await gql.data(REQUEST, {"input": {"clientMutationId": "abc"}}, token=me.token)
     # then a pending export and an outbox event exist

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from models.accounts import Account, RefreshToken
@@ -13,8 +11,15 @@ from models.members import DataExport, Member, Vehicle, VehicleModel
 from models.notifications import Notification
 from models.outbox import OutboxEvent
 from services.members.deletion import erase_member
-from tests.factories import make_member
-from tests.members.conftest import PASSWORD, global_id, make_member_with_password
+from tests.factories import (
+    make_audit_entry,
+    make_data_export,
+    make_member,
+    make_notification,
+    make_refresh_token,
+    make_vehicle,
+)
+from tests.members.conftest import PASSWORD, global_id
 
 DELETE = """
 mutation Delete($input: DeleteAccountInput!) {
@@ -30,22 +35,13 @@ query($id: ID!) {
 """
 
 
-async def refresh_token_for(account_id: int) -> RefreshToken:
-    return await RefreshToken.create(
-        account_id=account_id,
-        family=uuid.uuid4(),
-        token_hash=uuid.uuid4().hex,
-        expires_at=datetime.now(UTC) + timedelta(days=30),
-    )
-
-
 async def deletion_events() -> list[dict[str, Any]]:
     return list(await OutboxEvent.filter(topic="member.deletion_requested").values("payload"))
 
 
 async def test_wrong_password_changes_nothing(gql: Any) -> None:
     # given
-    me = await make_member_with_password("rider")
+    me = await make_member("rider", password=PASSWORD)
     before = await Account.filter(id=me.account.id).values()
     # when
     data = await gql.data(DELETE, {"input": {"password": "not-my-password-1"}}, token=me.token)
@@ -63,7 +59,7 @@ async def test_wrong_password_changes_nothing(gql: Any) -> None:
 
 async def test_password_guessing_is_rate_limited(gql: Any) -> None:
     # given
-    me = await make_member_with_password("rider")
+    me = await make_member("rider", password=PASSWORD)
     for _ in range(5):
         await gql.data(DELETE, {"input": {"password": "guess-000000"}}, token=me.token)
     # when
@@ -75,8 +71,8 @@ async def test_password_guessing_is_rate_limited(gql: Any) -> None:
 
 async def test_deletion_signs_out_at_once_and_hides_the_member(gql: Any) -> None:
     # given
-    me = await make_member_with_password("rider", visibility="PUBLIC")
-    token_row = await refresh_token_for(me.account.id)
+    me = await make_member("rider", password=PASSWORD, visibility="PUBLIC")
+    token_row = await make_refresh_token(me)
     reader = await make_member("reader")
     # when
     data = await gql.data(DELETE, {"input": {"password": PASSWORD}}, token=me.token)
@@ -104,13 +100,15 @@ async def test_deletion_signs_out_at_once_and_hides_the_member(gql: Any) -> None
 
 async def test_erasure_pseudonymises_and_is_idempotent(gql: Any, catalog: None) -> None:
     # given a deleted member with personal data and history that refers to them
-    me = await make_member_with_password("rider", avatar_url="https://a.example/a.png", bio="b")
+    me = await make_member(
+        "rider", password=PASSWORD, avatar_url="https://a.example/a.png", bio="b"
+    )
     model = await VehicleModel.get(key="tank-300")
-    await Vehicle.create(owner_id=me.member.id, model=model, year=2023, plate="川A12345")
-    await Notification.create(member_id=me.member.id, kind="WELCOME")
-    await DataExport.create(member_id=me.member.id)
-    await AuditLog.create(actor_id=1, action="member.private_read", subject_member_id=me.member.id)
-    await refresh_token_for(me.account.id)
+    await make_vehicle(me, model=model, year=2023, plate="川A12345")
+    await make_notification(me, kind="WELCOME")
+    await make_data_export(me)
+    await make_audit_entry(me)
+    await make_refresh_token(me)
     await gql.data(DELETE, {"input": {"password": PASSWORD}}, token=me.token)
     # when the job runs (twice, as jobs may)
     await erase_member(me.member.id)
@@ -148,7 +146,7 @@ async def test_erasure_leaves_an_active_member_alone(gql: Any) -> None:
 
 async def test_concurrent_deletions_close_the_account_once(gql: Any) -> None:
     # given
-    me = await make_member_with_password("rider")
+    me = await make_member("rider", password=PASSWORD)
     variables = {"input": {"password": PASSWORD}}
     # when
     results = await asyncio.gather(*(gql(DELETE, variables, token=me.token) for _ in range(4)))

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from models.audit import AuditLog
-from models.members import Vehicle, VehicleModel
+from models.members import VehicleModel
 from services.members import privacy
-from tests.factories import SignedIn, make_member
+from tests.factories import SignedIn, make_member, make_vehicle
 from tests.members.conftest import global_id
 
 PROFILE_FIELDS = """
@@ -47,7 +47,7 @@ async def owner_with_vehicle(handle: str, visibility: str, catalog: None, **kw: 
         **kw,
     )
     model = await VehicleModel.get(key="ford-bronco")
-    await Vehicle.create(owner_id=owner.member.id, model=model, year=2024, plate="京A12345")
+    await make_vehicle(owner, model=model, plate="京A12345")
     return owner
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from models.members import Vehicle, VehicleModel
+from models.members import VehicleModel
 from services.members import privacy
-from tests.factories import make_member
+from tests.factories import make_member, make_vehicle
 from tests.members.conftest import global_id
 from tests.sqlcount import count_sql
 
@@ -32,7 +32,7 @@ async def community(size: int) -> list[str]:
     for n in range(size):
         member = (await make_member(f"m{size}x{n}", visibility=VISIBILITIES[n % 3])).member
         for model in models:
-            await Vehicle.create(owner_id=member.id, model=model, year=2020, plate="京A12345")
+            await make_vehicle(member, model=model, year=2020, plate="京A12345")
         ids.append(global_id("Member", member.id))
     return ids
 

@@ -8,7 +8,7 @@ from strawberry.relay import to_base64
 
 from models.notifications import Notification
 from services.notifications import notify
-from tests.factories import make_member
+from tests.factories import make_member, send_notifications
 
 NOTIFICATIONS = """
 query Notifications($first: Int, $after: String, $last: Int, $before: String, $unread: Boolean!) {
@@ -27,15 +27,6 @@ query Notifications($first: Int, $after: String, $last: Int, $before: String, $u
 NODE = "query Node($id: ID!) { node(id: $id) { id ... on Notification { kind } } }"
 
 
-async def _send(member_id: int, count: int) -> list[int]:
-    ids = []
-    for n in range(count):
-        row = await notify(member_id, f"K{n}", {"n": n})
-        assert row is not None
-        ids.append(row.id)
-    return ids
-
-
 async def _page(gql: Any, token: str, **variables: Any) -> dict[str, Any]:
     variables.setdefault("unread", False)
     data = await gql.data(NOTIFICATIONS, variables, token=token)
@@ -49,7 +40,7 @@ def _kinds(connection: dict[str, Any]) -> list[str]:
 async def test_pages_forward_newest_first(gql: Any) -> None:
     # given
     alice = await make_member("alice")
-    await _send(alice.member.id, 5)
+    await send_notifications(alice.member.id, 5, kind="K{n}")
     # when
     first = (await _page(gql, alice.token, first=2))["notifications"]
     second = (await _page(gql, alice.token, first=2, after=first["pageInfo"]["endCursor"]))[
@@ -69,7 +60,7 @@ async def test_pages_forward_newest_first(gql: Any) -> None:
 async def test_pages_backward_from_the_oldest(gql: Any) -> None:
     # given
     alice = await make_member("alice")
-    await _send(alice.member.id, 5)
+    await send_notifications(alice.member.id, 5, kind="K{n}")
     # when
     last = (await _page(gql, alice.token, last=2))["notifications"]
     before = (await _page(gql, alice.token, last=2, before=last["pageInfo"]["startCursor"]))[
@@ -85,7 +76,7 @@ async def test_pages_backward_from_the_oldest(gql: Any) -> None:
 async def test_cursor_stays_valid_when_new_notifications_arrive(gql: Any) -> None:
     # given
     alice = await make_member("alice")
-    await _send(alice.member.id, 4)
+    await send_notifications(alice.member.id, 4, kind="K{n}")
     first = (await _page(gql, alice.token, first=2))["notifications"]
     # when
     await notify(alice.member.id, "NEWER")
@@ -101,7 +92,7 @@ async def test_cursor_stays_valid_when_new_notifications_arrive(gql: Any) -> Non
 async def test_unread_filter_and_count(gql: Any) -> None:
     # given
     alice = await make_member("alice")
-    ids = await _send(alice.member.id, 4)
+    ids = await send_notifications(alice.member.id, 4, kind="K{n}")
     await Notification.filter(id__in=ids[:2]).update(read=True)
     # when
     viewer = await _page(gql, alice.token, first=10, unread=True)
@@ -115,7 +106,7 @@ async def test_only_the_viewers_own_notifications_are_listed(gql: Any) -> None:
     # given
     alice = await make_member("alice")
     bob = await make_member("bob")
-    await _send(bob.member.id, 3)
+    await send_notifications(bob.member.id, 3, kind="K{n}")
     await notify(alice.member.id, "MINE")
     # when
     viewer = await _page(gql, alice.token, first=10)
@@ -151,8 +142,8 @@ async def test_node_resolves_own_notification_and_null_for_anyone_elses(gql: Any
     # given
     alice = await make_member("alice")
     bob = await make_member("bob")
-    [own] = await _send(alice.member.id, 1)
-    [other] = await _send(bob.member.id, 1)
+    [own] = await send_notifications(alice.member.id, 1, kind="K{n}")
+    [other] = await send_notifications(bob.member.id, 1, kind="K{n}")
     # when
     mine = await gql.data(NODE, {"id": to_base64("Notification", own)}, token=alice.token)
     theirs = await gql.data(NODE, {"id": to_base64("Notification", other)}, token=alice.token)

@@ -8,8 +8,7 @@ from typing import Any
 from strawberry.relay import to_base64
 
 from models.notifications import Notification
-from services.notifications import notify
-from tests.factories import make_member
+from tests.factories import make_member, send_notifications
 
 MARK_READ = """
 mutation MarkRead($input: MarkNotificationsReadInput!) {
@@ -20,11 +19,6 @@ mutation MarkRead($input: MarkNotificationsReadInput!) {
   }
 }
 """
-
-
-async def _send(member_id: int, count: int) -> list[int]:
-    rows = [await notify(member_id, "NOTICE", {"n": n}) for n in range(count)]
-    return [row.id for row in rows if row is not None]
 
 
 def _gid(notification_id: int) -> str:
@@ -44,7 +38,7 @@ async def _mark(gql: Any, token: str, **input: Any) -> dict[str, Any]:
 async def test_marks_the_given_notifications_read(gql: Any) -> None:
     # given
     alice = await make_member("alice")
-    ids = await _send(alice.member.id, 3)
+    ids = await send_notifications(alice.member.id, 3)
     # when
     result = await _mark(gql, alice.token, ids=[_gid(ids[0]), _gid(ids[1])])
     # then
@@ -54,7 +48,7 @@ async def test_marks_the_given_notifications_read(gql: Any) -> None:
 
 async def test_marking_again_changes_nothing(gql: Any) -> None:
     alice = await make_member("alice")
-    ids = await _send(alice.member.id, 2)
+    ids = await send_notifications(alice.member.id, 2)
     await _mark(gql, alice.token, ids=[_gid(ids[0])])
     result = await _mark(gql, alice.token, ids=[_gid(ids[0])])
     assert result == {"updatedCount": 0, "unreadCount": 1, "errors": []}
@@ -64,8 +58,8 @@ async def test_marks_all_of_the_viewers_notifications_only(gql: Any) -> None:
     # given
     alice = await make_member("alice")
     bob = await make_member("bob")
-    mine = await _send(alice.member.id, 3)
-    theirs = await _send(bob.member.id, 2)
+    mine = await send_notifications(alice.member.id, 3)
+    theirs = await send_notifications(bob.member.id, 2)
     # when
     result = await _mark(gql, alice.token, all=True)
     # then
@@ -78,8 +72,8 @@ async def test_another_members_notification_is_not_found_and_nothing_changes(gql
     # given
     alice = await make_member("alice", locale="en")
     bob = await make_member("bob")
-    [mine] = await _send(alice.member.id, 1)
-    [theirs] = await _send(bob.member.id, 1)
+    [mine] = await send_notifications(alice.member.id, 1)
+    [theirs] = await send_notifications(bob.member.id, 1)
     # when
     result = await _mark(gql, alice.token, ids=[_gid(mine), _gid(theirs)])
     # then
@@ -93,7 +87,7 @@ async def test_another_members_notification_is_not_found_and_nothing_changes(gql
 async def test_bad_inputs_are_refused_and_change_nothing(gql: Any) -> None:
     # given
     alice = await make_member("alice")
-    ids = await _send(alice.member.id, 2)
+    ids = await send_notifications(alice.member.id, 2)
     cases = [
         ({}, "INVALID_INPUT"),
         ({"ids": []}, "INVALID_INPUT"),
@@ -121,7 +115,7 @@ async def test_anonymous_caller_gets_unauthenticated(gql: Any) -> None:
 async def test_concurrent_callers_mark_each_notification_once(gql: Any) -> None:
     # given
     alice = await make_member("alice")
-    ids = await _send(alice.member.id, 5)
+    ids = await send_notifications(alice.member.id, 5)
     every = [_gid(n) for n in ids]
     # when
     results = await asyncio.gather(

@@ -8,12 +8,10 @@ from typing import Any
 import pytest
 from tortoise.transactions import in_transaction
 
-from models.accounts import Account
-from models.members import Member
 from models.notifications import Notification
 from services import live
 from services.notifications import notify, notify_many, publish_notifications, sending
-from tests.factories import make_member
+from tests.factories import make_member, make_members_in_bulk
 from tests.notifications.support import WAIT
 from tests.sqlcount import count_sql
 
@@ -57,7 +55,7 @@ async def test_notify_many_inserts_in_chunks_and_a_retry_adds_only_the_missing(
 ) -> None:
     # given
     monkeypatch.setattr(sending, "INSERT_CHUNK", 7)
-    member_ids = await _members(30)
+    member_ids = await make_members_in_bulk(30, "fan")
     await notify_many(member_ids[:10], "SEASON_CLOSED", {"season": "2026Q3"}, dedupe_prefix="s3")
     # when
     async with count_sql() as sql:
@@ -104,17 +102,3 @@ def _hub(settings: Any) -> live.LiveHub:
     return live.LiveHub(
         lambda: connect(settings.redis_url), anchor=lambda name: live.topic("hub", name)
     )
-
-
-async def _members(count: int) -> list[int]:
-    await Account.bulk_create(
-        [Account(email=f"fan{n}@example.test", password_hash="!") for n in range(count)]
-    )
-    accounts = await Account.filter(email__startswith="fan").order_by("id")
-    await Member.bulk_create(
-        [
-            Member(account_id=a.id, handle=f"fan{n}", handle_key=f"fan{n}", display_name="Fan")
-            for n, a in enumerate(accounts)
-        ]
-    )
-    return list(await Member.filter(handle_key__startswith="fan").values_list("id", flat=True))
