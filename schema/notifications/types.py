@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from models.notifications import Notification
+from schema.core.context import Info
+from schema.core.ids import key_of, type_name
 from schema.core.pagination import Connection
 from schema.notifications.loaders import NotificationByIdLoader
 
@@ -36,26 +37,24 @@ class NotificationNode(relay.Node):
         return cls(
             notification_id=row.id,
             kind=row.kind,
-            payload=row.payload,
+            payload=JSON(row.payload),
             read=row.read,
             created_at=row.created_at,
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # relay.Node overloads it on `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[NotificationNode | None]:
         """Only the viewer's own notifications resolve, anything else is null."""
-        node_ids = list(node_ids)
+        keys = [key_of(relay.GlobalID(type_name(cls), raw), cls) for raw in node_ids]
         viewer = await info.context.viewer()
         if viewer is None:
-            return [None for _ in node_ids]
-        keys = [int(node_id) if node_id.isdigit() else 0 for node_id in node_ids]
-        rows = await info.context.loaders.get(NotificationByIdLoader).load_many(keys)
-        return [
-            cls.from_model(row) if row is not None and row.member_id == viewer.id else None
-            for row in rows
-        ]
+            return [None for _ in keys]
+        loader = info.context.loaders.get(NotificationByIdLoader)
+        rows = await loader.load_many([key for key in keys if key is not None])
+        own = {row.id: row for row in rows if row is not None and row.member_id == viewer.id}
+        return [cls.from_model(own[key]) if key in own else None for key in keys]
 
 
 NotificationConnection = Connection[NotificationNode]

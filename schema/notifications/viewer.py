@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
@@ -41,9 +41,8 @@ class NotificationViewerFields:
             bool, strawberry.argument(description="Only notifications not yet marked read.")
         ] = False,
     ) -> NotificationConnection:
-        viewer: Viewer = self  # type: ignore[assignment]
         page, total = await list_notifications(
-            viewer.member,
+            actor=_viewer(self),
             args=PageArgs(first=first, after=after, last=last, before=before),
             unread_only=unread_only,
             with_total=_selects(info.selected_fields[0].selections, "totalCount"),
@@ -52,8 +51,12 @@ class NotificationViewerFields:
 
     @strawberry.field(description="How many of the viewer's notifications are unread.")
     async def unread_notification_count(self) -> int:
-        viewer: Viewer = self  # type: ignore[assignment]
-        return await unread_count(viewer.member)
+        return await unread_count(actor=_viewer(self))
+
+
+def _viewer(fields: object) -> Viewer:
+    """The request's viewer, which strawberry hands these resolvers as ``self``."""
+    return cast("Viewer", fields)
 
 
 def _selects(selections: list[Selection], name: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.members import Member
 from models.notifications import Notification
+from services.core.actors import Actor
 from services.errors import InvalidInput, NotFound
 from services.pagination import Page, PageArgs, keyset_page
 
@@ -23,7 +23,7 @@ class MarkReadResult:
 
 
 async def list_notifications(
-    actor: Member, *, args: PageArgs, unread_only: bool = False, with_total: bool = False
+    *, actor: Actor, args: PageArgs, unread_only: bool = False, with_total: bool = False
 ) -> tuple[Page[Notification], int | None]:
     """One page of the actor's notifications, newest first (keyset on id, so cursors stay
     valid while new notifications arrive), and the size of the whole list when asked for.
@@ -36,12 +36,12 @@ async def list_notifications(
     return page, total
 
 
-async def unread_count(actor: Member) -> int:
+async def unread_count(*, actor: Actor) -> int:
     return await Notification.filter(member_id=actor.id, read=False).count()
 
 
 async def mark_read(
-    actor: Member, *, ids: Sequence[int] | None = None, all: bool = False
+    *, actor: Actor, ids: Sequence[int] | None = None, all: bool = False
 ) -> MarkReadResult:
     """Mark the actor's notifications ``ids`` read, or with ``all`` every unread one (give
     exactly one of the two). Marking a read notification again is a no-op, so retries are safe.
@@ -51,18 +51,16 @@ async def mark_read(
     mine = Notification.filter(member_id=actor.id)
     if all:
         if ids is not None:
-            raise InvalidInput(field=["input", "ids"], message_key="notifications.ids_or_all")
+            raise InvalidInput(field="ids", message_key="notifications.ids_or_all")
         updated = await mine.filter(read=False).update(read=True)
-        return MarkReadResult(updated_count=updated, unread_count=await unread_count(actor))
+        return MarkReadResult(updated_count=updated, unread_count=await unread_count(actor=actor))
     if not ids:
-        raise InvalidInput(field=["input", "ids"], message_key="notifications.ids_or_all")
+        raise InvalidInput(field="ids", message_key="notifications.ids_or_all")
     wanted = set(ids)
     if len(wanted) > MAX_IDS:
-        raise InvalidInput(
-            field=["input", "ids"], message_key="notifications.too_many", max=MAX_IDS
-        )
+        raise InvalidInput(field="ids", message_key="notifications.too_many", max=MAX_IDS)
     # Ownership never changes, so checking it before the update cannot race.
     if await mine.filter(id__in=wanted).count() != len(wanted):
-        raise NotFound(field=["input", "ids"])
+        raise NotFound(field="ids")
     updated = await mine.filter(id__in=wanted, read=False).update(read=True)
-    return MarkReadResult(updated_count=updated, unread_count=await unread_count(actor))
+    return MarkReadResult(updated_count=updated, unread_count=await unread_count(actor=actor))
