@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from models.circles import Circle
-from models.members import Vehicle, VehicleModel
 from tests.circles.support import create_circle, join, members_in
-from tests.factories import make_member
+from tests.factories import make_circle, make_member, make_vehicle
 from tests.sqlcount import count_sql
 
 CIRCLES = """
@@ -84,8 +83,8 @@ async def test_orders_and_keyset_pages(gql):
 
 async def test_circle_list_statements_do_not_grow_with_page_size(gql):
     owner, _, _ = await _world(gql)
-    for n in range(110):
-        await Circle.create(slug=f"extra-{n}", name=f"圈{n}", kind="INTEREST", founder=owner.member)
+    for _ in range(110):
+        await make_circle(kind="INTEREST", founder=owner.member)
     async with count_sql() as small:
         page_small, _ = await _slugs(gql, token=owner.token, first=10)
     async with count_sql() as large:
@@ -98,10 +97,7 @@ async def test_suggestions_follow_city_vehicle_and_fellow_members(gql):
     # given
     owner, _, circles = await _world(gql)
     reader = await make_member("reader", city="成都")
-    model = await VehicleModel.create(
-        key="tank-300", brand="Tank", brand_zh="坦克", name="300", name_zh="300", drivetrain="4WD"
-    )
-    await Vehicle.create(owner=reader.member, model=model, year=2024)
+    await make_vehicle(reader, "4WD")
     fellow = await make_member("fellow")
     await join(gql, reader, circles["doctors"]["id"])
     await join(gql, fellow, circles["doctors"]["id"])

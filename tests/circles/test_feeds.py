@@ -3,11 +3,11 @@ and a constant number of SQL statements per page whatever its size."""
 
 from __future__ import annotations
 
-from models.circles import ContentStatus, Membership, Post, PostKind, Reaction, RouteProposal
+from models.circles import ContentStatus, Post, PostKind, Reaction
 from services.circles.circles import create_circle as found
 from services.core.actors import MemberActor
 from tests.circles.support import LEAVE, create_circle, join, pk, post
-from tests.factories import make_member
+from tests.factories import make_member, make_membership, make_route_proposal
 from tests.sqlcount import count_sql
 
 HOME = """
@@ -96,9 +96,9 @@ async def _many_posts(count: int):
         for n in range(4)
     ]
     for circle in circles:
-        await Membership.create(circle=circle, member=reader.member, status="ACTIVE")
+        await make_membership(circle, reader)
         for author in authors[4:]:
-            await Membership.create(circle=circle, member=author.member, status="ACTIVE")
+            await make_membership(circle, author)
     rows = [
         Post(
             circle_id=circles[n % 4].id,
@@ -114,10 +114,7 @@ async def _many_posts(count: int):
     posts = await Post.all().order_by("id")
     for row in posts:
         if row.kind == PostKind.ROUTE_PROPOSAL:
-            await RouteProposal.create(
-                post=row, circle_id=row.circle_id, author_id=row.author_id, name="r",
-                region="x", terrain="DESERT", difficulty=2, distance_km=10.0,
-            )  # fmt: skip
+            await make_route_proposal(row)
         if row.id % 3 == 0:
             await Reaction.create(post=row, member=reader.member, kind="LIKE")
     return reader, circles

@@ -12,8 +12,8 @@ from models.audit import AuditLog
 from services.core import clock
 from services.pagination import decode_cursor, encode_cursor
 from services.rankings.rebuild import rebuild_all
-from tests.factories import SignedIn, make_member
-from tests.rankings.support import LEADERBOARD, earn_points, make_circle
+from tests.factories import SignedIn, make_circle, make_member
+from tests.rankings.support import LEADERBOARD, earn_points
 from tests.support import GraphQLClient
 
 VIEWER_RANK = """

@@ -8,16 +8,8 @@ from models.rankings import Metric, Period, Scope
 from services.rankings.incremental import apply_completion, apply_new_entries
 from services.rankings.keys import cursor_key
 from services.rankings.rebuild import rebuild_all
-from tests.factories import make_member
-from tests.rankings.support import (
-    NOW,
-    complete_event,
-    completion_payload,
-    contribute,
-    earn_points,
-    make_circle,
-    scores,
-)
+from tests.factories import complete_event, make_circle, make_member
+from tests.rankings.support import NOW, completion_payload, contribute, earn_points, scores
 
 
 async def test_new_points_are_applied_once_however_often_the_applier_runs() -> None:
@@ -82,9 +74,9 @@ async def test_a_completion_delivered_twice_counts_once() -> None:
     # given: built boards, then a completion after the rebuild
     alice = (await make_member("alice", city="上海")).member
     bob = (await make_member("bob", city="上海")).member
-    await complete_event(bob, NOW.replace(hour=1))
+    await complete_event(bob, at=NOW.replace(hour=1), record=False)
     await rebuild_all(now=NOW.replace(hour=2))
-    registration = await complete_event(alice, NOW.replace(hour=3))
+    registration = await complete_event(alice, at=NOW.replace(hour=3), record=False)
     payload = completion_payload(registration)
     # when: the consumer gets the same event twice
     first = await apply_completion(payload)
@@ -99,7 +91,7 @@ async def test_a_completion_delivered_twice_counts_once() -> None:
 async def test_a_completion_the_rebuild_already_counted_is_not_added() -> None:
     # given: a completion before the rebuild, delivered after it
     alice = (await make_member("alice")).member
-    registration = await complete_event(alice, NOW.replace(hour=1))
+    registration = await complete_event(alice, at=NOW.replace(hour=1), record=False)
     await rebuild_all(now=NOW.replace(hour=2))
     # when
     applied = await apply_completion(completion_payload(registration))

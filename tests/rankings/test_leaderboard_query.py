@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from models.circles import MembershipStatus
 from models.members import Member
 from services.core import clock
 from services.rankings.rebuild import rebuild_all
-from tests.factories import make_member
-from tests.rankings.support import LEADERBOARD, earn_points, join, make_circle
+from tests.factories import make_circle, make_member, make_membership
+from tests.rankings.support import LEADERBOARD, earn_points
 from tests.support import GraphQLClient
 
 VIEWER_RANK = """
@@ -111,7 +112,7 @@ async def test_a_circle_board_lists_its_active_members_only(gql: GraphQLClient) 
     alice = await make_member("alice")
     bob = await make_member("bob")
     circle = await make_circle(alice.member)
-    await join(circle, bob.member, active=False)
+    await make_membership(circle, bob, status=MembershipStatus.PENDING)
     await earn_points(alice.member, 10, at=_now())
     await earn_points(bob.member, 99, at=_now())
     await rebuild_all()

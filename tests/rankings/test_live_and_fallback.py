@@ -13,7 +13,7 @@ from services.core import clock
 from services.rankings import boards
 from services.rankings.incremental import apply_completion, apply_new_entries
 from services.rankings.rebuild import rebuild_all
-from tests.factories import make_member
+from tests.factories import complete_event, make_member
 from tests.notifications.support import (
     WAIT,
     connection_init,
@@ -21,7 +21,7 @@ from tests.notifications.support import (
     wait_for_subscribers,
     websocket,
 )
-from tests.rankings.support import NOW, complete_event, completion_payload, earn_points
+from tests.rankings.support import NOW, completion_payload, earn_points
 
 UPDATES = """
 subscription { leaderboardUpdates(metric: POINTS_EARNED, scope: GLOBAL, period: WEEK) {
@@ -71,7 +71,9 @@ async def test_reads_fall_back_to_the_database_when_redis_is_unreachable() -> No
         mine = await boards.standing(
             Metric.POINTS_EARNED, Scope.GLOBAL, "", Period.WEEK, bob.id, now=NOW
         )
-        counted = await apply_completion(completion_payload(await complete_event(alice)))
+        counted = await apply_completion(
+            completion_payload(await complete_event(alice, at=NOW, record=False))
+        )
     finally:
         runtime.configure(served.settings, served.redis)
         await down.aclose()

@@ -9,17 +9,12 @@ import pytest
 
 import runtime
 from jobs.catalog import load_jobs
-from models.members import Member
 from models.rankings import Metric, Period, Scope
 from services.rankings.rebuild import rebuild_all
-from tests.factories import make_member
+from tests.factories import make_member, make_members
 from tests.rankings.support import NOW, earn_points, scores
 
 BOARD = (Metric.POINTS_EARNED, Scope.GLOBAL, "", Period.WEEK)
-
-
-async def _members(count: int) -> list[Member]:
-    return [(await make_member(f"racer{n}")).member for n in range(count)]
 
 
 async def _board() -> list[tuple[int, int, int]]:
@@ -28,7 +23,7 @@ async def _board() -> list[tuple[int, int, int]]:
 
 async def test_readers_during_a_rebuild_see_the_old_or_the_whole_new_board() -> None:
     # given: 60 members on the served board, then everyone's score changes
-    racers = await _members(60)
+    racers = await make_members(60, "racer")
     for n, racer in enumerate(racers):
         await earn_points(racer, 10 + n)
     await rebuild_all(now=NOW)
@@ -62,7 +57,7 @@ async def test_readers_during_a_rebuild_see_the_old_or_the_whole_new_board() -> 
 
 async def test_a_rebuild_failing_half_way_leaves_the_previous_boards_served() -> None:
     # given: a served board, then new scores
-    racers = await _members(30)
+    racers = await make_members(30, "racer")
     for n, racer in enumerate(racers):
         await earn_points(racer, 10 + n)
     await rebuild_all(now=NOW)
@@ -93,7 +88,7 @@ async def test_a_rebuild_failing_half_way_leaves_the_previous_boards_served() ->
 
 async def test_a_second_rebuild_while_one_runs_is_skipped() -> None:
     # given
-    racers = await _members(20)
+    racers = await make_members(20, "racer")
     for racer in racers:
         await earn_points(racer, 10)
     started = asyncio.Event()

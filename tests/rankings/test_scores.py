@@ -11,16 +11,14 @@ from models.members import Member
 from models.rankings import Metric, Period, Scope
 from services.rankings import boards
 from services.rankings.rebuild import rebuild_all
-from tests.factories import make_member
+from tests.factories import complete_event, make_circle, make_member
 from tests.rankings.support import (
     LAST_MONTH,
     LAST_SEASON,
     LAST_WEEK,
     NOW,
-    complete_event,
     contribute,
     earn_points,
-    make_circle,
     scores,
 )
 
@@ -37,7 +35,7 @@ async def _enter(metric: Metric, member: Member, times: int, at: datetime) -> No
         elif metric == Metric.CONTRIBUTION:
             await contribute(member, 10, at)
         else:
-            await complete_event(member, at)
+            await complete_event(member, at=at, record=False)
 
 
 def _unit(metric: Metric) -> int:
