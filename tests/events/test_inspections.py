@@ -8,12 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models.events import Inspection
-from models.loyalty import DealerStaff
 from services.errors import DomainError, ErrorCode
 from services.events.inspections import ChecklistItem, member_inspections, record_inspection
 from services.pagination import PageArgs
 from tests.events.ops_support import acting
-from tests.factories import make_member, make_vehicle
+from tests.factories import make_dealer_staff, make_member, make_vehicle
 
 CHECKLIST = [ChecklistItem("brakes", True), ChecklistItem("tyres", True)]
 
@@ -21,7 +20,7 @@ CHECKLIST = [ChecklistItem("brakes", True), ChecklistItem("tyres", True)]
 async def test_a_dealer_records_an_inspection_the_owner_sees(gql):
     # given
     dealer = await make_member("dealer", roles=["dealer"])
-    await DealerStaff.create(member_id=dealer.member.id, dealer_code="BJ-001")
+    await make_dealer_staff(dealer, "BJ-001")
     owner = await make_member("owner")
     vehicle = await make_vehicle(owner)
     # when
