@@ -25,6 +25,7 @@ from api.event_roster import roster_endpoint
 from api.graphql_http import GraphQLEndpoint
 from api.graphql_request import header_locale
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.parts_pages import parts_routes
 from api.probes import healthz, metrics_endpoint, readyz
 from api.subscriptions import SubscriptionApp
 from runtime.config import Settings, get_settings
@@ -97,6 +98,7 @@ def _routes(
             roster_endpoint(settings, endpoint.rate_limiter),
             methods=["GET"],
         ),
+        *parts_routes(),
         Mount("/ide-assets", StaticFiles(directory=ide.ASSETS_DIR, check_dir=False)),
     ]
 

@@ -12,4 +12,5 @@ MODEL_MODULES = [
     "models.events",
     "models.badges",
     "models.rankings",
+    "models.parts",
 ]

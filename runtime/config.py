@@ -10,7 +10,16 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: Values that ship in the repository; production refuses to start with them.
-PLACEHOLDER_SECRETS = frozenset({"", "dev-secret-change-me", "dev-vin-key-change-me", "changeme"})
+PLACEHOLDER_SECRETS = frozenset(
+    {
+        "",
+        "dev-secret-change-me",
+        "dev-vin-key-change-me",
+        "changeme",
+        "dev-part-key-encryption-key-change-me",
+        "dev-claim-code-key-change-me",
+    }
+)
 
 VAR_DIR = Path("var")
 
@@ -84,6 +93,14 @@ class Settings(BaseSettings):
     #: Points for rank 1, 2, 3 …; ranks past the list get its last value.
     season_award_points: list[int] = [1000, 600, 300]
     log_json: bool | None = None
+    #: Verified parts: the key that seals issuers' private signing keys (AES-GCM), the key of
+    #: the claim codes' HMAC, the window in which scans from two cities flag a clone, the
+    #: verifications per minute per client, and the origin printed in labels' QR codes.
+    part_key_encryption_key: str = "dev-part-key-encryption-key-change-me"
+    claim_code_hash_key: str = "dev-claim-code-key-change-me"
+    part_clone_window_minutes: int = Field(60, ge=1)
+    part_verify_per_minute: int = Field(60, ge=1)
+    public_base_url: str = "http://localhost:8000"
 
     @property
     def production(self) -> bool:
@@ -106,7 +123,12 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:
         if self.production:
-            for name in ("secret_key", "vin_hash_key"):
+            for name in (
+                "secret_key",
+                "vin_hash_key",
+                "part_key_encryption_key",
+                "claim_code_hash_key",
+            ):
                 value = getattr(self, name)
                 if value in PLACEHOLDER_SECRETS or len(value) < 32:
                     raise ValueError(

@@ -42,6 +42,8 @@ from schema.members.mutations import MemberMutations
 from schema.members.queries import MemberQueries
 from schema.notifications.mutations import NotificationMutations
 from schema.notifications.subscriptions import NotificationSubscriptions
+from schema.parts.mutations import PartMutations
+from schema.parts.queries import PartQueries
 from schema.rankings.mutations import RankingMutations
 from schema.rankings.queries import RankingQueries
 from schema.rankings.subscriptions import RankingSubscriptions
@@ -58,6 +60,7 @@ QUERIES: tuple[type, ...] = (
     EventQueries,
     BadgeQueries,
     RankingQueries,
+    PartQueries,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountMutations,
@@ -75,6 +78,7 @@ MUTATIONS: tuple[type, ...] = (
     CheckInMutations,
     BadgeMutations,
     RankingMutations,
+    PartMutations,
 )
 SUBSCRIPTIONS: tuple[type, ...] = (
     NotificationSubscriptions,

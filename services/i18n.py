@@ -320,6 +320,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请求过于频繁，请稍后再试。",
         "Too many requests, please try again later.",
     ),
+    # parts
+    "PART_NUMBER_TAKEN": ("你已登记该零件号。", "You already list this part number."),
+    "UNKNOWN_CAPABILITY": ("未知的能力标签：{tag}", "Unknown capability tag: {tag}"),
+    "CLAIM_CODE_INVALID": ("认领码不正确。", "This claim code is not right."),
+    "CLAIM_CODE_USED": (
+        "该认领码已被使用，此零件已提交审核。",
+        "This claim code was already used; the part has been sent for review.",
+    ),
+    "NOT_CUSTODIAN": (
+        "你不是该零件当前的保管人，此零件已提交审核。",
+        "You are not this part's current custodian; the part has been sent for review.",
+    ),
+    "PART_BLOCKED": ("该零件已被认定为仿冒品。", "This part was found to be a clone."),
+    "PART_RECALLED": ("该零件已被召回。", "This part has been recalled."),
+    "EVENT_NOT_ALLOWED": (
+        "该零件当前状态下不能记录此事件。",
+        "This event cannot be recorded for the part as it stands.",
+    ),
+    "CHAIN_BUSY": ("该零件正被频繁更新，请重试。", "The part is busy, please retry."),
+    "REVIEW_CLOSED": ("该审核已处理。", "This review has already been decided."),
+    "parts.count": ("每批数量须在 {min} 到 {max} 之间。", "A batch holds {min} to {max} units."),
 }
 
 

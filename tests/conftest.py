@@ -102,6 +102,8 @@ def make_settings(database_url: str, redis_url: str, **overrides: Any) -> Settin
         "redis_prefix": f"t{RUN_ID}:",
         "secret_key": "test-secret-key-that-is-long-enough-000",
         "vin_hash_key": "test-vin-key-that-is-long-enough-000000",
+        "part_key_encryption_key": "test-part-key-encryption-key-long-enough-0",
+        "claim_code_hash_key": "test-claim-code-key-that-is-long-enough-0",
         "rate_limit_per_minute": 100_000,
         # tests read their own writes at once; tests/core/test_shared_responses.py shares
         "shared_response_seconds": 0,

@@ -24,6 +24,8 @@ def production(**values: Any) -> Settings:
         "CONVOY_MODE": "production",
         "secret_key": STRONG,
         "vin_hash_key": STRONG,
+        "part_key_encryption_key": STRONG,
+        "claim_code_hash_key": STRONG,
         "redis_url": "redis://127.0.0.1:6379/0",
     }
     base.update(values)
@@ -38,6 +40,8 @@ def production(**values: Any) -> Settings:
         {"secret_key": "changeme"},
         {"secret_key": "short-but-not-a-placeholder"},
         {"vin_hash_key": ""},
+        {"part_key_encryption_key": "dev-part-key-encryption-key-change-me"},
+        {"claim_code_hash_key": ""},
         {"redis_url": None},
     ],
 )
@@ -50,7 +54,12 @@ def test_production_accepts_strong_settings_and_turns_tools_off() -> None:
     # when
     settings = production()
     by_field_name = Settings(
-        mode="production", secret_key=STRONG, vin_hash_key=STRONG, redis_url="redis://x/0"
+        mode="production",
+        secret_key=STRONG,
+        vin_hash_key=STRONG,
+        part_key_encryption_key=STRONG,
+        claim_code_hash_key=STRONG,
+        redis_url="redis://x/0",
     )
     # then
     assert settings.production and by_field_name.production

@@ -1,0 +1,1 @@
+"""GraphQL side of verified parts: the catalog, keys, units, verification and clone reviews."""

@@ -1,0 +1,1 @@
+"""Verified parts: catalog, issuer keys, commissioning, provenance, verification, clones."""

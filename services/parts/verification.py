@@ -1,0 +1,180 @@
+"""Verifying a code, for anyone: the verdict, what the unit is, and its public timeline
+(dates, cities, event types, dealers and issuers by name, members never)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+import runtime
+from models.members import Member
+from models.parts import (
+    ActorKind,
+    EventKind,
+    IssuerKey,
+    PartModel,
+    PartUnit,
+    ProvenanceEvent,
+    UnitStatus,
+)
+from services import ratelimit
+from services.errors import DomainError, ErrorCode
+from services.parts import clones
+from services.parts.canonical import label_message
+from services.parts.chain import check_chain, events_of
+from services.parts.keys import signature_valid
+
+MAX_CODE_LENGTH = 32
+
+
+class Verdict(StrEnum):
+    AUTHENTIC = "AUTHENTIC"
+    UNKNOWN = "UNKNOWN"
+    BAD_SIGNATURE = "BAD_SIGNATURE"
+    KEY_REVOKED = "KEY_REVOKED"
+    RECALLED = "RECALLED"
+    SUSPECTED_CLONE = "SUSPECTED_CLONE"
+    CHAIN_BROKEN = "CHAIN_BROKEN"
+
+
+class PublicActor(StrEnum):
+    ISSUER = "ISSUER"
+    DEALER = "DEALER"
+    MEMBER = "MEMBER"
+    DELETED_MEMBER = "DELETED_MEMBER"
+    STAFF = "STAFF"
+    SYSTEM = "SYSTEM"
+
+
+#: Event details the public timeline shows (the rest may name members or their vehicles).
+PUBLIC_DETAIL = ("result", "vehicleModel", "reason")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    seq: int
+    kind: EventKind
+    occurred_at: datetime
+    city: str | None
+    business_step: str
+    actor: PublicActor
+    #: The issuer's or dealer's name; None for members and staff.
+    actor_name: str | None
+    detail: dict[str, str]
+    corrects_seq: int | None
+
+
+@dataclass
+class Verification:
+    verdict: Verdict
+    code: str
+    unit: PartUnit | None = None
+    part_model: PartModel | None = None
+    issuer_name: str | None = None
+    key: IssuerKey | None = None
+    first_bad_seq: int | None = None
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+async def verify_part(*, code: str, city: str | None = None, client: str = "") -> Verification:
+    """The verdict on ``code`` and its public timeline. RATE_LIMITED (``PART_VERIFY_PER_MINUTE``
+    per client) beyond the limit. A scan that names its city counts toward the two-cities
+    clone signal."""
+    if client:
+        allowance = await ratelimit.hit(
+            f"parts-verify:{client}", limit=runtime.settings().part_verify_per_minute, window=60
+        )
+        if not allowance.allowed:
+            raise DomainError(ErrorCode.RATE_LIMITED, field="code")
+    clean = (code or "").strip().upper()[:MAX_CODE_LENGTH]
+    unit = (
+        await PartUnit.filter(code=clean).select_related("signing_key", "part_model").first()
+        if clean
+        else None
+    )
+    if unit is None:
+        return Verification(verdict=Verdict.UNKNOWN, code=clean)
+    if city:
+        await clones.scanned(unit, city.strip()[:64])
+        await unit.refresh_from_db(fields=["suspected_clone", "status"])
+    events = await events_of(unit.id)
+    return await judge(unit, events)
+
+
+async def judge(unit: PartUnit, events: list[ProvenanceEvent]) -> Verification:
+    """The verdict on a loaded unit: signature, then key revocation, then the chain, then the
+    clone flag, then a recall."""
+    key: IssuerKey = unit.signing_key
+    part: PartModel = unit.part_model
+    result = Verification(verdict=Verdict.AUTHENTIC, code=unit.code, unit=unit, part_model=part)
+    result.key = key
+    message = label_message(
+        issuer=unit.issuer_id,
+        key_id=key.key_id,
+        part_number=part.part_number,
+        serial=unit.serial,
+        commissioned_at=unit.commissioned_at,
+    )
+    chain = check_chain(unit, events)
+    if key.issuer_id != unit.issuer_id or not signature_valid(key, message, unit.signature):
+        result.verdict = Verdict.BAD_SIGNATURE
+    elif key.revoked_from is not None and unit.commissioned_at >= key.revoked_from:
+        result.verdict = Verdict.KEY_REVOKED
+    elif not chain.intact:
+        result.verdict = Verdict.CHAIN_BROKEN
+        result.first_bad_seq = chain.first_bad_seq
+    elif unit.suspected_clone or unit.status == UnitStatus.BLOCKED:
+        result.verdict = Verdict.SUSPECTED_CLONE
+    elif unit.status == UnitStatus.RECALLED:
+        result.verdict = Verdict.RECALLED
+    result.timeline, names = await _timeline(events, unit.issuer_id)
+    result.issuer_name = names.get(unit.issuer_id)
+    return result
+
+
+async def _timeline(
+    events: list[ProvenanceEvent], issuer_id: int
+) -> tuple[list[TimelineEntry], dict[int, str]]:
+    wanted = {issuer_id} | {e.issuer_id for e in events if e.issuer_id is not None}
+    wanted |= {
+        e.actor_member_id
+        for e in events
+        if e.actor_kind == ActorKind.MEMBER and e.actor_member_id is not None
+    }
+    members = {m.id: m for m in await Member.filter(id__in=wanted)}
+    names = {i: members[i].display_name for i in wanted if i in members}
+    entries = []
+    for event in events:
+        actor, name = _public_actor(event, members, names)
+        entries.append(
+            TimelineEntry(
+                seq=event.seq,
+                kind=EventKind(event.kind),
+                occurred_at=event.occurred_at,
+                city=event.city,
+                business_step=event.business_step,
+                actor=actor,
+                actor_name=name,
+                detail={k: str(v) for k, v in (event.detail or {}).items() if k in PUBLIC_DETAIL},
+                corrects_seq=event.corrects_seq,
+            )
+        )
+    return entries, names
+
+
+def _public_actor(
+    event: ProvenanceEvent, members: dict[int, Member], names: dict[int, str]
+) -> tuple[PublicActor, str | None]:
+    kind = ActorKind(event.actor_kind)
+    if kind == ActorKind.ISSUER:
+        return PublicActor.ISSUER, names.get(event.issuer_id or 0)
+    if kind == ActorKind.DEALER:
+        return PublicActor.DEALER, event.dealer_code
+    if kind == ActorKind.MEMBER:
+        member = members.get(event.actor_member_id or 0)
+        deleted = member is None or member.deleted_at is not None
+        return (PublicActor.DELETED_MEMBER if deleted else PublicActor.MEMBER), None
+    if kind == ActorKind.STAFF:
+        return PublicActor.STAFF, None
+    return PublicActor.SYSTEM, None
