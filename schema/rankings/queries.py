@@ -8,22 +8,9 @@ from typing import Annotated
 import strawberry
 
 from schema.core.context import Info
-from schema.rankings.types import (
-    LeaderboardConnection,
-    LeaderboardMetricEnum,
-    LeaderboardPeriodEnum,
-    LeaderboardScopeEnum,
-    to_connection,
-)
+from schema.rankings.enums import Metric, Period, Scope
+from schema.rankings.types import LeaderboardConnection, ScopeId, to_connection
 from services.rankings import boards
-
-ScopeId = Annotated[
-    str | None,
-    strawberry.argument(
-        description="The circle's numeric id for CIRCLE, the city name for CITY, omitted for "
-        "GLOBAL."
-    ),
-]
 
 
 @strawberry.type
@@ -35,9 +22,9 @@ class RankingQueries:
     async def leaderboard(
         self,
         info: Info,
-        metric: LeaderboardMetricEnum,  # type: ignore[valid-type]
-        scope: LeaderboardScopeEnum,  # type: ignore[valid-type]
-        period: LeaderboardPeriodEnum,  # type: ignore[valid-type]
+        metric: Metric,
+        scope: Scope,
+        period: Period,
         scope_id: ScopeId = None,
         first: Annotated[
             int | None, strawberry.argument(description="Page size (at most 100).")

@@ -9,14 +9,8 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from schema.core.context import Info
-from schema.rankings.queries import ScopeId
-from schema.rankings.types import (
-    LeaderboardConnection,
-    LeaderboardMetricEnum,
-    LeaderboardPeriodEnum,
-    LeaderboardScopeEnum,
-    to_connection,
-)
+from schema.rankings.enums import Metric, Period, Scope
+from schema.rankings.types import LeaderboardConnection, ScopeId, to_connection
 from services import live
 from services.rankings import boards
 from services.rankings.announce import board_topic
@@ -35,9 +29,9 @@ class RankingSubscriptions:
     async def leaderboard_updates(
         self,
         info: Info,
-        metric: LeaderboardMetricEnum,  # type: ignore[valid-type]
-        scope: LeaderboardScopeEnum,  # type: ignore[valid-type]
-        period: LeaderboardPeriodEnum,  # type: ignore[valid-type]
+        metric: Metric,
+        scope: Scope,
+        period: Period,
         scope_id: ScopeId = None,
     ) -> AsyncGenerator[LeaderboardConnection, None]:
         board = await boards.resolve_board(metric, scope, scope_id, period)

@@ -1,41 +1,29 @@
-"""Leaderboard enums and types."""
+"""Leaderboard arguments and types."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import Annotated
 
 import strawberry
 
-from models.members import Member
-from models.rankings import Metric, Period, Scope
 from schema.core.context import Info
 from schema.core.pagination import PageInfo
 from schema.members.access import audit_reads
 from schema.members.types import MemberNode, member_nodes
-from services.core.sql import Sql
+from schema.rankings.enums import Scope
 from services.members.privacy import PROFILE
 from services.rankings.boards import RankedRows, Standing, with_movement
+from services.rankings.members import page_members
 
-LeaderboardMetricEnum = strawberry.enum(
-    Metric,
-    name="LeaderboardMetric",
-    description="What a board ranks by, within its period: POINTS_EARNED (points earned), "
-    "EVENTS_COMPLETED (events completed) or CONTRIBUTION (contribution gained).",
-)
-LeaderboardScopeEnum = strawberry.enum(
-    Scope,
-    name="LeaderboardScope",
-    description="Who is on a board: GLOBAL (every member), CIRCLE (the circle's active "
-    "members; scopeId is the circle's numeric id) or CITY (members of a city; scopeId is the "
-    "city name).",
-)
-LeaderboardPeriodEnum = strawberry.enum(
-    Period,
-    name="LeaderboardPeriod",
-    description="Which entries count, in platform time: the current ISO WEEK, calendar MONTH, "
-    "SEASON (quarter), or ALL_TIME.",
-)
+ScopeId = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The circle's numeric id for CIRCLE, the city name for CITY, omitted for "
+        "GLOBAL."
+    ),
+]
 
 
 @strawberry.type(description="A member's place on a leaderboard.")
@@ -94,18 +82,7 @@ async def to_connection(info: Info, found: RankedRows) -> LeaderboardConnection:
 
 
 async def _member_nodes(info: Info, member_ids: list[int]) -> list[MemberNode | None]:
-    return await member_nodes(info, await _members(member_ids))
-
-
-async def _members(member_ids: list[int]) -> list[Member | None]:
-    """The page's members in one statement with the ids bound as one parameter (the ORM's
-    ``id__in`` builds and renders a query term per id: measurable on a page of 100)."""
-    if not member_ids:
-        return []
-    db = Sql()
-    rows = await db.rows("SELECT * FROM members WHERE id IN {ids}", db.ids(member_ids))
-    by_id = {int(row["id"]): Member._init_from_db(**row) for row in rows}
-    return [by_id.get(member_id) for member_id in member_ids]
+    return await member_nodes(info, await page_members(member_ids))
 
 
 async def _city_guard(info: Info, nodes: Sequence[MemberNode | None]) -> list[MemberNode | None]:
@@ -121,6 +98,9 @@ async def _city_guard(info: Info, nodes: Sequence[MemberNode | None]) -> list[Me
 
 def _edge(entry: Standing, member: MemberNode | None) -> LeaderboardEdge:
     return LeaderboardEdge(
-        cursor=entry.cursor, rank=entry.rank, score=entry.score, movement=entry.movement,
+        cursor=entry.cursor,
+        rank=entry.rank,
+        score=entry.score,
+        movement=entry.movement,
         member=member,
-    )  # fmt: skip
+    )

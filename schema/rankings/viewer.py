@@ -6,37 +6,31 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from schema.rankings.queries import ScopeId
-from schema.rankings.types import (
-    LeaderboardMetricEnum,
-    LeaderboardPeriodEnum,
-    LeaderboardScopeEnum,
-    LeaderboardStanding,
-)
+from schema.rankings.enums import Metric, Period, Scope
+from schema.rankings.types import LeaderboardStanding, ScopeId
 from services.rankings import boards
-
-if TYPE_CHECKING:
-    from schema.core.context import Viewer
 
 
 @strawberry.type
 class RankingViewerFields:
+    """Resolved on the request's ``schema.core.context.Viewer``, which is ``self`` here."""
+
+    if TYPE_CHECKING:
+        id: int  # the viewer's member id
+
     @strawberry.field(
         description="The viewer's rank on a leaderboard of the current period, null when they "
         "have no score on it."
     )
     async def rank(
-        self,
-        metric: LeaderboardMetricEnum,  # type: ignore[valid-type]
-        scope: LeaderboardScopeEnum,  # type: ignore[valid-type]
-        period: LeaderboardPeriodEnum,  # type: ignore[valid-type]
-        scope_id: ScopeId = None,
+        self, metric: Metric, scope: Scope, period: Period, scope_id: ScopeId = None
     ) -> LeaderboardStanding | None:
-        viewer: Viewer = self  # type: ignore[assignment]
-        found = await boards.standing(metric, scope, scope_id, period, viewer.id)
+        found = await boards.standing(metric, scope, scope_id, period, self.id)
         if found is None:
             return None
         return LeaderboardStanding(
-            rank=found.rank, score=found.score, movement=found.movement,
+            rank=found.rank,
+            score=found.score,
+            movement=found.movement,
             period_key=found.period_key,
-        )  # fmt: skip
+        )

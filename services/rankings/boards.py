@@ -73,11 +73,11 @@ async def resolve_board(
         given = ""
     elif scope == Scope.CITY:
         if not given or len(given) > CITY_MAX:
-            raise InvalidInput(field=["scopeId"])
+            raise InvalidInput(field="scope_id")
     else:
         well_formed = given.isascii() and given.isdigit() and len(given) <= 18
         if not well_formed or not await Circle.filter(id=int(given)).exists():
-            raise NotFound(field=["scopeId"])
+            raise NotFound(field="scope_id")
         given = str(int(given))
     return Board.current(Metric(metric), scope, given, Period(period), now or clock.now())
 

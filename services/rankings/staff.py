@@ -6,12 +6,13 @@ from typing import Any
 
 from models.accounts import StaffRole
 from models.rankings import Metric
-from services.core.actors import require_role
+from services.core.actors import Actor, require_role
 from services.rankings.rebuild import rebuild_all
 
 
-async def rebuild_now(*, actor: Any, only: list[Metric] | None = None) -> dict[str, Any]:
-    """Rebuild the boards now (admins only, FORBIDDEN otherwise). Runs in the caller's process
-    and returns the summary; a rebuild already running makes this one a no-op (``skipped``)."""
+async def rebuild_now(*, actor: Actor, metrics: list[Metric] | None = None) -> dict[str, Any]:
+    """Rebuild the boards (of ``metrics``, all when none are given) now, admins only (FORBIDDEN
+    otherwise). Runs in the caller's process and returns the summary; a rebuild already running
+    makes this one a no-op (``skipped``)."""
     require_role(actor, StaffRole.ADMIN)
-    return await rebuild_all(only=only)
+    return await rebuild_all(only=metrics or None)

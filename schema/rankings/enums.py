@@ -1,0 +1,31 @@
+"""The leaderboard enums: the model enums themselves, registered as GraphQL enums
+(``strawberry.enum`` marks the class it is given). Fields and arguments import them from here,
+so the registration has run wherever they are used."""
+
+from __future__ import annotations
+
+import strawberry
+
+from models.rankings import Metric, Period, Scope
+
+__all__ = ["Metric", "Period", "Scope"]
+
+strawberry.enum(
+    Metric,
+    name="LeaderboardMetric",
+    description="What a board ranks by, within its period: POINTS_EARNED (points earned), "
+    "EVENTS_COMPLETED (events completed) or CONTRIBUTION (contribution gained).",
+)
+strawberry.enum(
+    Scope,
+    name="LeaderboardScope",
+    description="Who is on a board: GLOBAL (every member), CIRCLE (the circle's active "
+    "members; scopeId is the circle's numeric id) or CITY (members of a city; scopeId is the "
+    "city name).",
+)
+strawberry.enum(
+    Period,
+    name="LeaderboardPeriod",
+    description="Which entries count, in platform time: the current ISO WEEK, calendar MONTH, "
+    "SEASON (quarter), or ALL_TIME.",
+)
