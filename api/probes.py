@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 from tortoise import Tortoise
 
 from runtime import metrics
+from services import outbox
 
 
 async def healthz(request: Request) -> Response:
@@ -41,5 +42,5 @@ async def readyz(request: Request) -> Response:
 async def metrics_endpoint(request: Request) -> Response:
     # Stale gauges beat a failed scrape when the database is slow or down.
     with contextlib.suppress(Exception):
-        await asyncio.wait_for(metrics.refresh_outbox_gauges(), 2)
+        await asyncio.wait_for(outbox.refresh_backlog_gauges(), 2)
     return Response(metrics.render(), media_type="text/plain; version=0.0.4")

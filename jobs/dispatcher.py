@@ -12,7 +12,7 @@ import time
 import structlog
 
 from jobs.broker import DELIVER_EVENT, enqueue
-from runtime.metrics import refresh_outbox_gauges
+from services import outbox
 from services.jobs.dispatch import dispatch_batch, redeliver_stale
 
 log = structlog.get_logger("convoy.jobs")
@@ -31,7 +31,7 @@ async def dispatch_once() -> int:
     """One pass: a batch of new events, then the stale ones, then the gauges."""
     sent = await dispatch_batch(send_event)
     sent += await redeliver_stale(send_event)
-    await refresh_outbox_gauges()
+    await outbox.refresh_backlog_gauges()
     return sent
 
 
@@ -43,7 +43,7 @@ async def run_dispatcher(*, idle_interval: float = IDLE_INTERVAL) -> None:
             sent = await dispatch_batch(send_event)
             if time.monotonic() - last_sweep >= SWEEP_INTERVAL:
                 sent += await redeliver_stale(send_event)
-                await refresh_outbox_gauges()
+                await outbox.refresh_backlog_gauges()
                 last_sweep = time.monotonic()
         except Exception:  # noqa: BLE001 - keep dispatching once the database or Redis is back
             log.exception("outbox.dispatch_failed")

@@ -51,16 +51,5 @@ LOYALTY_INCONSISTENCIES = Gauge(
 observe_request = REQUESTS.observe
 
 
-async def refresh_outbox_gauges() -> None:
-    """Read the outbox backlog from the database, so every process serving ``/metrics`` shows
-    it, whichever process dispatches."""
-    from services.outbox import backlog
-
-    current = await backlog()
-    OUTBOX_PENDING.set(current.pending)
-    OUTBOX_LAG.set(current.lag_seconds)
-    OUTBOX_DEAD.set(current.dead)
-
-
 def render() -> bytes:
     return generate_latest(REGISTRY)

@@ -14,6 +14,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models.outbox import OutboxEvent, ProcessedMessage
+from runtime import metrics
 from services.core import clock
 
 #: Events handed to the broker this many times without being applied are left for a person.
@@ -46,6 +47,15 @@ async def backlog(*, now: datetime | None = None) -> Backlog:
     dead = await OutboxEvent.filter(processed_at=None, attempts__gte=MAX_ATTEMPTS).count()
     lag = max((now - oldest).total_seconds(), 0.0) if isinstance(oldest, datetime) else 0.0
     return Backlog(pending=pending, lag_seconds=lag, dead=dead)
+
+
+async def refresh_backlog_gauges() -> None:
+    """Read the outbox backlog from the database into the metrics, so every process serving
+    ``/metrics`` shows it, whichever process dispatches."""
+    current = await backlog()
+    metrics.OUTBOX_PENDING.set(current.pending)
+    metrics.OUTBOX_LAG.set(current.lag_seconds)
+    metrics.OUTBOX_DEAD.set(current.dead)
 
 
 async def purge(
