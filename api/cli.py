@@ -227,5 +227,45 @@ def run_job(
     sys.exit(asyncio.run(run_in_process(name)))
 
 
+@app.command("commission")
+def commission(
+    part: Annotated[str, typer.Option(help="Part number (or numeric id) of the part model.")],
+    count: Annotated[int, typer.Option(help="Units to commission.", min=1, max=1_000_000)],
+    output: Annotated[Path, typer.Option("--out", help="CSV of label payloads to write.")] = Path(
+        "labels.csv"
+    ),
+    issuer: Annotated[
+        str | None, typer.Option(help="Issuer's handle, when several list the part number.")
+    ] = None,
+    city: Annotated[str | None, typer.Option(help="Where the units are labelled.")] = None,
+) -> None:
+    """Commission labelled units of a part model in bulk, with a progress bar, and write their
+    label payloads and claim codes as CSV (the claim codes exist only in that file)."""
+    from rich.progress import Progress
+
+    from services.parts.labels_csv import commission_to_csv
+
+    settings = _settings()
+    with Progress() as progress:
+        task = progress.add_task(f"commissioning {part}", total=count)
+
+        async def run():  # noqa: ANN202
+            return await commission_to_csv(
+                part=part,
+                count=count,
+                path=output,
+                issuer_handle=issuer,
+                city=city,
+                advance=lambda done: progress.advance(task, done),
+            )
+
+        try:
+            written = asyncio.run(_with_orm(settings.database_url, run))
+        except Exception as exc:  # noqa: BLE001 - show domain errors as messages
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"{written} units commissioned, labels in {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

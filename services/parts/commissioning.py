@@ -84,11 +84,13 @@ async def commission_units(
     city: str | None = None,
     max_count: int = MAX_GRAPHQL_BATCH,
     on_chunk: Callable[[list[Label]], Any] | None = None,
+    keep_labels: bool = True,
 ) -> list[Label]:
     """Commission ``count`` units of the actor's part model and return their labels (each
     chunk of ``CHUNK`` units commits on its own; ``on_chunk`` sees every chunk's labels as
-    it commits). FORBIDDEN unless the actor is the issuer of the part model (or an admin);
-    INVALID_INPUT for a count outside 1..``max_count``."""
+    it commits; ``keep_labels=False`` returns none, for runs too large to hold). FORBIDDEN
+    unless the actor is the issuer of the part model (or an admin); INVALID_INPUT for a count
+    outside 1..``max_count``."""
     require_role(actor, StaffRole.ISSUER)
     if not isinstance(count, int) or not 1 <= count <= max_count:
         raise InvalidInput(field="count", message_key="parts.count", min=1, max=max_count)
@@ -104,7 +106,8 @@ async def commission_units(
     for start in range(0, count, CHUNK):
         size = min(CHUNK, count - start)
         chunk = await _commission_chunk(part, key, first + start, size, where, actor.id)
-        labels.extend(chunk)
+        if keep_labels:
+            labels.extend(chunk)
         if on_chunk is not None:
             on_chunk(chunk)
     return labels
