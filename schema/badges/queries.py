@@ -6,7 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from schema.badges.types import BadgeConnection, BadgeGroupEnum, BadgeNode, BadgeTierEnum
+from schema.badges.enums import BadgeGroup, BadgeTier
+from schema.badges.types import BadgeConnection, BadgeNode
 from schema.circles.args import After, First, page
 from schema.core.context import Info
 from schema.core.pagination import to_connection
@@ -18,8 +19,8 @@ from services.errors import Forbidden
 
 @strawberry.input(description="Narrows the badge catalog; all given conditions must hold.")
 class BadgeFilterInput:
-    group: BadgeGroupEnum | None = strawberry.field(default=None, description="Only this shelf.")  # type: ignore[valid-type]
-    tier: BadgeTierEnum | None = strawberry.field(default=None, description="Only this tier.")  # type: ignore[valid-type]
+    group: BadgeGroup | None = strawberry.field(default=None, description="Only this shelf.")
+    tier: BadgeTier | None = strawberry.field(default=None, description="Only this tier.")
     include_disabled: bool = strawberry.field(
         default=False, description="Disabled badges too (staff only, FORBIDDEN otherwise)."
     )

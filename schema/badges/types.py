@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import inspect
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from models.badges import Badge, BadgeGroup, BadgeTier, MemberBadge
+from models.badges import Badge, MemberBadge
 from models.members import Visibility
+from schema.badges.enums import BadgeGroup, BadgeTier
 from schema.badges.loaders import BadgeByIdLoader, RecentHoldersLoader, VersionsByBadgeLoader
 from schema.core.context import Info
+from schema.core.ids import key_of, type_name
 from schema.core.pagination import Connection, to_connection
 from schema.members.access import reader_of
-from schema.members.types import MemberNode, member_nodes_by_id
-from schema.members.vehicles import parse_ids
 from services.errors import Forbidden, InvalidInput
 from services.members.privacy import BADGES
 from services.pagination import MAX_PAGE, Page
 
-BadgeTierEnum = strawberry.enum(
-    BadgeTier, name="BadgeTier", description="How hard a badge is to earn: BRONZE, SILVER, GOLD."
-)
-BadgeGroupEnum = strawberry.enum(
-    BadgeGroup, name="BadgeGroup", description="The shelf a badge is shown on (路线、活动、社区…)."
-)
+if TYPE_CHECKING:
+    from schema.members.types import MemberNode
 
 
 @strawberry.type(description="A member who holds a badge, as the reader may see them.")
 class BadgeHolder:
-    member: MemberNode = strawberry.field(description="The holder.")
+    member: Annotated[MemberNode, strawberry.lazy("schema.members.types")] = strawberry.field(
+        description="The holder."
+    )
     occurrence: int = strawberry.field(description="Which award of a repeatable badge (1 first).")
     awarded_at: datetime = strawberry.field(description="When it was awarded.")
 
@@ -59,8 +58,8 @@ class BadgeNode(relay.Node):
     description_zh: str = strawberry.field(description="How to earn it, in Chinese.")
     description_en: str = strawberry.field(description="How to earn it, in English.")
     icon_url: str | None = strawberry.field(description="Icon image (https URL).")
-    tier: BadgeTierEnum = strawberry.field(description="BRONZE, SILVER or GOLD.")  # type: ignore[valid-type]
-    group: BadgeGroupEnum = strawberry.field(description="Shelf it is shown on.")  # type: ignore[valid-type]
+    tier: BadgeTier = strawberry.field(description="BRONZE, SILVER or GOLD.")
+    group: BadgeGroup = strawberry.field(description="Shelf it is shown on.")
     repeatable: bool = strawberry.field(
         description="Awarded again each time the criterion is met again (else once)."
     )
@@ -93,7 +92,7 @@ class BadgeNode(relay.Node):
         rows = await info.context.loaders.get(RecentHoldersLoader).load(
             (self.badge_id, first, visibilities)
         )
-        nodes = await member_nodes_by_id(info, [row.member_id for row in rows])
+        nodes = await _member_nodes(info, [row.member_id for row in rows])
         shown = [
             BadgeHolder(member=node, occurrence=row.occurrence, awarded_at=row.awarded_at)
             for row, node in zip(rows, nodes, strict=True)
@@ -112,7 +111,7 @@ class BadgeNode(relay.Node):
         return [
             BadgeVersionEntry(
                 version=row.version,
-                definition=row.definition,  # type: ignore[arg-type]
+                definition=JSON(row.definition),
                 edited_by=relay.GlobalID("Member", str(row.edited_by_id))
                 if row.edited_by_id is not None
                 else None,
@@ -135,7 +134,7 @@ class BadgeNode(relay.Node):
             group=badge.group,
             repeatable=badge.repeatable,
             enabled=badge.enabled,
-            criterion=badge.criterion,  # type: ignore[arg-type]
+            criterion=JSON(badge.criterion),
             version=badge.version,
             holder_count=badge.holder_count,
             rarity=round(badge.holder_pct, 4),
@@ -143,11 +142,11 @@ class BadgeNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    async def resolve_nodes(  # type: ignore[override]  # relay.Node overloads it on `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[BadgeNode | None]:
         """Disabled badges resolve for staff only."""
-        keys = [key or 0 for key in parse_ids(node_ids)]
+        keys = [key_of(relay.GlobalID(type_name(cls), raw), cls) or 0 for raw in node_ids]
         rows = await info.context.loaders.get(BadgeByIdLoader).load_many(keys)
         staff = (await reader_of(info)).is_staff
         return [
@@ -171,13 +170,21 @@ class BadgeAward:
         )
 
 
+async def _member_nodes(info: Info, member_ids: Sequence[int]) -> list[MemberNode | None]:
+    """``Member`` nodes as the reader may see them (one batch), from the Member type's own
+    ``resolve_nodes``, found in the schema by its name the way ``nodes(ids:)`` finds it: the
+    module of that type imports this one (``Member.badges``), so this one does not import it."""
+    member_type = relay.GlobalID("Member", "").resolve_type(info)
+    found = member_type.resolve_nodes(info=info, node_ids=[str(key) for key in member_ids])
+    nodes = await found if inspect.isawaitable(found) else found
+    return cast("list[MemberNode | None]", list(nodes))
+
+
 BadgeConnection = Connection[BadgeNode]
 
 
 @strawberry.type(description="A page of a member's badges (Relay connection).")
 class BadgeAwardConnection(Connection[BadgeAward]):
-    """A named subclass (not an alias) so the Member mixin can refer to it lazily."""
-
     @classmethod
     def of(cls, result: Page[MemberBadge]) -> BadgeAwardConnection:
         page = to_connection(result, BadgeAward.from_model)

@@ -10,14 +10,15 @@ from schema.badges.types import BadgeAwardConnection
 from schema.circles.args import After, First, page
 from services.badges import holders
 
-if TYPE_CHECKING:
-    from schema.core.context import Viewer
-
 
 @strawberry.type
 class BadgeViewerFields:
+    """Resolved on the request's ``schema.core.context.Viewer``, which is ``self`` here."""
+
+    if TYPE_CHECKING:
+        id: int  # the viewer's member id
+
     @strawberry.field(description="The viewer's badges, newest first.")
     async def badges(self, first: First = None, after: After = None) -> BadgeAwardConnection:
-        viewer: Viewer = self  # type: ignore[assignment]
-        result = await holders.member_badges(viewer.id, page(first, after))
+        result = await holders.member_badges(self.id, page(first, after))
         return BadgeAwardConnection.of(result)

@@ -24,7 +24,7 @@ from models.badges import Badge, BadgeGroup, BadgeTier, BadgeVersion
 from services import outbox
 from services.badges import criteria
 from services.badges.criteria import EVERYONE, compile_criterion
-from services.core.actors import actor_id, require_role
+from services.core.actors import Actor, actor_id, require_role
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.members.validation import https_url, text
@@ -60,16 +60,16 @@ async def _checked(fields: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     if "key" in fields:
         if not isinstance(fields["key"], str) or not _KEY.fullmatch(fields["key"]):
-            raise InvalidInput(field=["input", "key"], message_key="badge.key")
+            raise InvalidInput(field="key", message_key="badge.key")
         clean["key"] = fields["key"]
     for name, limit in (("name_zh", 64), ("name_en", 64)):
         if name in fields:
-            clean[name] = text(fields[name], name=_camel(name), max_length=limit, required=True)
+            clean[name] = text(fields[name], name=name, max_length=limit, required=True)
     for name in ("description_zh", "description_en"):
         if name in fields:
-            clean[name] = text(fields[name], name=_camel(name), max_length=500) or ""
+            clean[name] = text(fields[name], name=name, max_length=500) or ""
     if "icon_url" in fields:
-        clean["icon_url"] = https_url(fields["icon_url"], name="iconUrl", max_length=500)
+        clean["icon_url"] = https_url(fields["icon_url"], name="icon_url", max_length=500)
     if "tier" in fields:
         clean["tier"] = BadgeTier(fields["tier"])
     if "group" in fields:
@@ -82,18 +82,13 @@ async def _checked(fields: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-async def create_badge(*, actor: Any, **fields: Any) -> Badge:
+async def create_badge(*, actor: Actor, **fields: Any) -> Badge:
     """A new badge (version 1). Needs key, names, group and criterion. BADGE_KEY_TAKEN for a
     key in use; criterion errors name the field at fault."""
     require_role(actor, StaffRole.ADMIN)
     for name in ("key", "name_zh", "name_en", "group", "criterion"):
         if fields.get(name) is None:
-            raise InvalidInput(field=["input", _camel(name)], message_key="value.required")
+            raise InvalidInput(field=name, message_key="value.required")
     clean = await _checked(fields)
     try:
         async with in_transaction() as conn:
@@ -102,7 +97,7 @@ async def create_badge(*, actor: Any, **fields: Any) -> Badge:
             if badge.enabled:
                 await _request_retroactive(conn, badge)
     except IntegrityError:
-        raise DomainError(ErrorCode.BADGE_KEY_TAKEN, field=["input", "key"]) from None
+        raise DomainError(ErrorCode.BADGE_KEY_TAKEN, field="key") from None
     return badge
 
 
@@ -124,18 +119,19 @@ async def seed_badge(**fields: Any) -> bool:
 
 
 async def update_badge(
-    *, actor: Any, badge_id: int, expected_version: int | None = None, **changes: Any
+    *, actor: Actor, id: int, expected_version: int | None = None, **changes: Any
 ) -> Badge:
-    """Save the given fields as the next version. ``expected_version`` (the version the editor
-    started from) turns a concurrent edit into CONFLICT instead of a silent overwrite."""
+    """Save the given fields of badge ``id`` as the next version. ``expected_version`` (the
+    version the editor started from) turns a concurrent edit into CONFLICT instead of a silent
+    overwrite."""
     require_role(actor, StaffRole.ADMIN)
     clean = await _checked({k: v for k, v in changes.items() if v is not None})
     async with in_transaction() as conn:
-        badge = await Badge.filter(id=badge_id).using_db(conn).first()
+        badge = await Badge.filter(id=id).using_db(conn).first()
         if badge is None:
-            raise NotFound(field=["input", "id"])
+            raise NotFound(field="id")
         if expected_version is not None and badge.version != expected_version:
-            raise DomainError(ErrorCode.CONFLICT, field=["input", "expectedVersion"])
+            raise DomainError(ErrorCode.CONFLICT, field="expected_version")
         was_enabled, old_criterion = badge.enabled, badge.criterion
         if not clean:
             return badge
@@ -146,9 +142,9 @@ async def update_badge(
                 .update(**clean, version=badge.version + 1)
             )
         except IntegrityError:
-            raise DomainError(ErrorCode.BADGE_KEY_TAKEN, field=["input", "key"]) from None
+            raise DomainError(ErrorCode.BADGE_KEY_TAKEN, field="key") from None
         if not moved:
-            raise DomainError(ErrorCode.CONFLICT, field=["input", "expectedVersion"])
+            raise DomainError(ErrorCode.CONFLICT, field="expected_version")
         badge = await Badge.filter(id=badge.id).using_db(conn).get()
         await _keep_version(conn, badge, actor)
         if badge.enabled and (not was_enabled or badge.criterion != old_criterion):
@@ -156,19 +152,19 @@ async def update_badge(
     return badge
 
 
-async def set_badge_enabled(*, actor: Any, badge_id: int, enabled: bool) -> Badge:
-    """Switch a badge on (awarded retroactively to every member who meets it) or off (no new
-    awards, holders keep theirs). Setting the current state again changes nothing."""
+async def set_badge_enabled(*, actor: Actor, id: int, enabled: bool) -> Badge:
+    """Switch badge ``id`` on (awarded retroactively to every member who meets it) or off (no
+    new awards, holders keep theirs). Setting the current state again changes nothing."""
     require_role(actor, StaffRole.ADMIN)
-    badge = await Badge.get_or_none(id=badge_id)
+    badge = await Badge.get_or_none(id=id)
     if badge is None:
-        raise NotFound(field=["input", "id"])
+        raise NotFound(field="id")
     if badge.enabled == enabled:
         return badge
-    return await update_badge(actor=actor, badge_id=badge_id, enabled=enabled)
+    return await update_badge(actor=actor, id=id, enabled=enabled)
 
 
-async def _keep_version(conn: BaseDBAsyncClient, badge: Badge, actor: Any) -> None:
+async def _keep_version(conn: BaseDBAsyncClient, badge: Badge, actor: Actor | None) -> None:
     await BadgeVersion.create(
         badge_id=badge.id,
         version=badge.version,
@@ -184,7 +180,7 @@ async def _request_retroactive(conn: BaseDBAsyncClient, badge: Badge) -> None:
     )
 
 
-async def preview_badge(*, actor: Any, criterion: Any) -> Preview:
+async def preview_badge(*, actor: Actor, criterion: Any) -> Preview:
     """How many members (not deleted) meet ``criterion`` now and up to ten of their handles,
     awarding nothing. The criterion is checked like a save."""
     require_role(actor, StaffRole.ADMIN)
@@ -198,13 +194,13 @@ async def preview_badge(*, actor: Any, criterion: Any) -> Preview:
     return Preview(count=int(count or 0), sample=[row["handle"] for row in sample])
 
 
-async def request_sweep(*, actor: Any, badge_keys: Collection[str] | None = None) -> int:
+async def request_sweep(*, actor: Actor, badge_keys: Collection[str] | None = None) -> int:
     """Queue a full sweep (of the named badges, or all) for a worker; returns the outbox
     event id. NOT_FOUND when a named badge does not exist."""
     require_role(actor, StaffRole.ADMIN)
     keys = sorted(set(badge_keys)) if badge_keys else None
     if keys and await Badge.filter(key__in=keys).count() != len(keys):
-        raise NotFound(field=["input", "badgeKeys"])
+        raise NotFound(field="badge_keys")
     event = await outbox.record(SWEEP_REQUESTED, {"badge_keys": keys})
     return int(event.id)
 

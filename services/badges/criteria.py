@@ -25,7 +25,14 @@ MAX_THRESHOLD = 1_000_000_000
 MAX_MONTHS = 120
 METRICS = ("POINTS_EARNED", "EVENTS_COMPLETED", "CONTRIBUTION")
 SCOPES = ("GLOBAL", "CIRCLE", "CITY")
-FIELD = ["input", "criterion"]
+
+
+class CriterionError(DomainError):
+    """A refused criterion document, at ``("criterion", key)``: ``key`` is the document's own
+    key (``min_difficulty``), JSON data to report as written, not the name of a parameter."""
+
+    def __init__(self, code: ErrorCode, key: str | None = None, **params: Any) -> None:
+        super().__init__(code, field=("criterion", key) if key else "criterion", **params)
 
 
 @dataclass(frozen=True)
@@ -39,9 +46,7 @@ class Param:
 def _threshold(limit: int) -> Callable[[str, Any], int]:
     def check(name: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
-            raise DomainError(
-                ErrorCode.INVALID_THRESHOLD, field=[*FIELD, name], what=name, max=limit
-            )
+            raise CriterionError(ErrorCode.INVALID_THRESHOLD, name, what=name, max=limit)
         return value
 
     return check
@@ -49,17 +54,15 @@ def _threshold(limit: int) -> Callable[[str, Any], int]:
 
 def _terrain(name: str, value: Any) -> str:
     if value not in {terrain.value for terrain in Terrain}:
-        raise DomainError(ErrorCode.UNKNOWN_TERRAIN, field=[*FIELD, name], what=str(value))
+        raise CriterionError(ErrorCode.UNKNOWN_TERRAIN, name, what=str(value))
     return str(value)
 
 
 def _one_of(choices: tuple[str, ...]) -> Callable[[str, Any], str]:
     def check(name: str, value: Any) -> str:
         if value not in choices:
-            raise DomainError(
-                ErrorCode.CRITERION_INVALID,
-                field=[*FIELD, name],
-                what=f"{name} is one of {', '.join(choices)}",
+            raise CriterionError(
+                ErrorCode.CRITERION_INVALID, name, what=f"{name} is one of {', '.join(choices)}"
             )
         return str(value)
 
@@ -71,7 +74,7 @@ def _route_id(name: str, value: Any) -> int:
     global ID before it gets here); anything else names no route."""
     if isinstance(value, str):
         if not value.isdigit():
-            raise DomainError(ErrorCode.UNKNOWN_ROUTE, field=[*FIELD, name])
+            raise CriterionError(ErrorCode.UNKNOWN_ROUTE, name)
         value = int(value)
     return _threshold(2**62)(name, value)
 
@@ -104,27 +107,21 @@ def parse(document: Any) -> dict[str, Any]:
     whole number), UNKNOWN_TERRAIN, UNKNOWN_ROUTE (malformed id), CRITERION_INVALID (not an
     object, a missing or unexpected field). Route existence is ``check_references``."""
     if not isinstance(document, Mapping):
-        raise DomainError(ErrorCode.CRITERION_INVALID, field=FIELD, what="an object is expected")
+        raise CriterionError(ErrorCode.CRITERION_INVALID, what="an object is expected")
     kind = document.get("type")
     spec = VOCABULARY.get(kind) if isinstance(kind, str) else None
     if spec is None:
-        raise DomainError(ErrorCode.UNKNOWN_CRITERION, field=[*FIELD, "type"], what=str(kind))
+        raise CriterionError(ErrorCode.UNKNOWN_CRITERION, "type", what=str(kind))
     unexpected = sorted(set(document) - set(spec) - {"type"})
     if unexpected:
-        raise DomainError(
-            ErrorCode.CRITERION_INVALID,
-            field=[*FIELD, unexpected[0]],
-            what=f"{kind} has no field {unexpected[0]}",
+        raise CriterionError(
+            ErrorCode.CRITERION_INVALID, unexpected[0], what=f"{kind} has no field {unexpected[0]}"
         )
     parsed: dict[str, Any] = {"type": kind}
     for name, param in spec.items():
         if document.get(name) is None:
             if param.required:
-                raise DomainError(
-                    ErrorCode.CRITERION_INVALID,
-                    field=[*FIELD, name],
-                    what=f"{kind} needs {name}",
-                )
+                raise CriterionError(ErrorCode.CRITERION_INVALID, name, what=f"{kind} needs {name}")
             continue
         parsed[name] = param.check(name, document[name])
     return parsed
@@ -134,7 +131,7 @@ async def check_references(criterion: dict[str, Any]) -> None:
     """UNKNOWN_ROUTE when the criterion names a route that is not in the catalog."""
     route_id = criterion.get("route_id")
     if route_id is not None and not await Route.filter(id=route_id).exists():
-        raise DomainError(ErrorCode.UNKNOWN_ROUTE, field=[*FIELD, "route_id"])
+        raise CriterionError(ErrorCode.UNKNOWN_ROUTE, "route_id")
 
 
 async def validate(document: Any) -> dict[str, Any]:

@@ -33,7 +33,7 @@ async def test_enabling_a_badge_is_swept_by_the_job_once() -> None:
         await complete_event(rider, route, record=False)
     admin = await make_admin()
     # when an admin switches it on and the outbox is delivered
-    await catalog.set_badge_enabled(actor=admin, badge_id=badge.id, enabled=True)
+    await catalog.set_badge_enabled(actor=admin, id=badge.id, enabled=True)
     assert await deliver_outbox() == [Outcome.APPLIED]
     # then the consumer only recorded the sweep: nothing is awarded yet
     assert await MemberBadge.filter(badge_id=badge.id).count() == 0
