@@ -3,6 +3,7 @@ staff's views."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import strawberry
@@ -20,7 +21,8 @@ from schema.parts.types import (
     PartUnitNode,
     PartVerification,
 )
-from services.parts import catalog, clones, keys, verification
+from services.errors import DomainError, ErrorCode
+from services.parts import catalog, clones, epcis, keys, verification
 
 Limit = Annotated[int, strawberry.argument(description="At most this many (up to 100).")]
 
@@ -51,6 +53,19 @@ class PartQueries:
     ) -> PartVerification:
         found = await verification.verify_part(code=code, city=city, client=client_of(info))
         return PartVerification.of(found)
+
+    @strawberry.field(
+        description="A unit's provenance as a GS1 EPCIS 2.0 JSON document (as a string)."
+    )
+    async def part_provenance_epcis(
+        self,
+        info: Info,
+        code: Annotated[str, strawberry.argument(description="The code on the label.")],
+    ) -> str:
+        allowed = await verification.allow_verification(client_of(info))
+        if not allowed:
+            raise DomainError(ErrorCode.RATE_LIMITED, field="code")
+        return json.dumps(await epcis.epcis_document(code=code), ensure_ascii=False)
 
     @strawberry.field(description="Published issuer public keys, oldest first.")
     async def issuer_keys(

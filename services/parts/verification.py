@@ -77,16 +77,20 @@ class Verification:
     timeline: list[TimelineEntry] = field(default_factory=list)
 
 
+async def allow_verification(client: str) -> bool:
+    """Count one verification (or provenance read) of ``client`` against its limit."""
+    allowance = await ratelimit.hit(
+        f"parts-verify:{client}", limit=runtime.settings().part_verify_per_minute, window=60
+    )
+    return allowance.allowed
+
+
 async def verify_part(*, code: str, city: str | None = None, client: str = "") -> Verification:
     """The verdict on ``code`` and its public timeline. RATE_LIMITED (``PART_VERIFY_PER_MINUTE``
     per client) beyond the limit. A scan that names its city counts toward the two-cities
     clone signal."""
-    if client:
-        allowance = await ratelimit.hit(
-            f"parts-verify:{client}", limit=runtime.settings().part_verify_per_minute, window=60
-        )
-        if not allowance.allowed:
-            raise DomainError(ErrorCode.RATE_LIMITED, field="code")
+    if client and not await allow_verification(client):
+        raise DomainError(ErrorCode.RATE_LIMITED, field="code")
     clean = (code or "").strip().upper()[:MAX_CODE_LENGTH]
     unit = (
         await PartUnit.filter(code=clean).select_related("signing_key", "part_model").first()
