@@ -7,11 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from models.audit import AuditLog
-from models.badges import Badge, BadgeGroup, BadgeTier, MemberBadge
+from models.badges import Badge, BadgeGroup, BadgeTier
 from models.members import Member
 from services.badges import engine
-from tests.badges.support import make_badge
-from tests.factories import SignedIn, make_member
+from tests.factories import SignedIn, award_badge, make_badge, make_member
 from tests.sqlcount import count_sql
 
 CATALOG = """query Catalog($filter: BadgeFilterInput, $first: Int, $after: String) {
@@ -29,11 +28,7 @@ VIEWER_BADGES = """query { viewer { badges(first: 10) {
 
 
 async def give(member: SignedIn | Member, badge: Badge, *, minutes_ago: int = 0) -> None:
-    target = member.member if isinstance(member, SignedIn) else member
-    await MemberBadge.create(
-        member_id=target.id, badge_id=badge.id,
-        awarded_at=datetime.now(UTC) - timedelta(minutes=minutes_ago),
-    )  # fmt: skip
+    await award_badge(member, badge, awarded_at=datetime.now(UTC) - timedelta(minutes=minutes_ago))
 
 
 async def test_catalog_lists_enabled_badges_with_rarity(gql: Any) -> None:
@@ -211,10 +206,7 @@ async def test_member_badges_page_by_cursor(gql: Any) -> None:
     stamp = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     for n, minutes in enumerate((50, 40, 30, 30, 10)):
         badge = await make_badge(f"page{n}", {"type": "posts", "at_least": n + 1})
-        await MemberBadge.create(
-            member_id=owner.member.id, badge_id=badge.id,
-            awarded_at=stamp + timedelta(minutes=minutes),
-        )  # fmt: skip
+        await award_badge(owner, badge, awarded_at=stamp + timedelta(minutes=minutes))
     # when the owner pages through them two at a time
     keys: list[str] = []
     flags: list[tuple[bool, bool]] = []

@@ -6,21 +6,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from models.badges import Badge
-from models.circles import ContentStatus, Post, PostKind, RouteProposal
-from models.members import Member
+from models.circles import ContentStatus
 from models.rankings import LeaderboardSnapshot
 from models.routes import Terrain
 from services.badges import catalog, engine
-from services.loyalty import ledger
-from services.loyalty.contribution import add_contribution
-from tests.badges.support import (
+from tests.badges.support import holders
+from tests.factories import (
     complete_event,
-    holders,
+    contribute,
+    fund,
     make_admin,
     make_badge,
     make_circle,
+    make_members,
+    make_post,
     make_route,
-    members,
+    make_route_proposal,
 )
 
 
@@ -41,7 +42,7 @@ async def test_events_completed_with_difficulty_and_terrain() -> None:
     hard = await make_route(difficulty=4, terrain=Terrain.DESERT)
     easy = await make_route(difficulty=2, terrain=Terrain.DESERT)
     mountain = await make_route(difficulty=5, terrain=Terrain.MOUNTAIN)
-    a, b, c, d = await members(4, "ev")
+    a, b, c, d = await make_members(4, "ev")
     for member, route, times in ((a, hard, 2), (b, easy, 2), (c, hard, 1), (d, mountain, 2)):
         for _ in range(times):
             await complete_event(member, route, record=False)
@@ -56,7 +57,7 @@ async def test_events_completed_with_difficulty_and_terrain() -> None:
 async def test_repeatable_badge_counts_occurrences_and_reruns_add_none() -> None:
     # given a member with five completions and a repeatable badge per two completions
     route = await make_route()
-    (rider,) = await members(1, "rep")
+    (rider,) = await make_members(1, "rep")
     for _ in range(5):
         await complete_event(rider, route, record=False)
     badge = await make_badge("every-two", {"type": "events_completed", "count": 2}, repeatable=True)
@@ -72,7 +73,7 @@ async def test_repeatable_badge_counts_occurrences_and_reruns_add_none() -> None
 
 async def test_route_completed_only_that_route() -> None:
     target, other = await make_route(), await make_route()
-    a, b = await members(2, "rt")
+    a, b = await make_members(2, "rt")
     await complete_event(a, target, record=False)
     await complete_event(b, other, record=False)
     badge = await make_badge("target", {"type": "route_completed", "route_id": target.id})
@@ -80,54 +81,40 @@ async def test_route_completed_only_that_route() -> None:
 
 
 async def test_points_earned_sums_earn_entries() -> None:
-    a, b = await members(2, "pt")
-    await earn(a, 200, "p1")
-    await earn(a, 200, "p2")
-    await earn(b, 250, "p3")
+    a, b = await make_members(2, "pt")
+    await fund(a.id, 200)
+    await fund(a.id, 200)
+    await fund(b.id, 250)
     badge = await make_badge("points-300", {"type": "points_earned", "at_least": 300})
     assert await sweep_and_preview(badge) == [("pt0", 1)]
 
 
-async def earn(member: Member, amount: int, key: str) -> None:
-    await ledger.earn(member.id, "SEASON_AWARD", amount=amount, idempotency_key=key)
-
-
 async def test_contribution_score_threshold() -> None:
-    a, b = await members(2, "ct")
-    await add_contribution(a.id, 500, reason="ROUTE_ACCEPTED", idempotency_key="c1")
-    await add_contribution(b.id, 499, reason="ROUTE_ACCEPTED", idempotency_key="c2")
+    a, b = await make_members(2, "ct")
+    await contribute(a.id, 500)
+    await contribute(b.id, 499)
     badge = await make_badge("star", {"type": "contribution", "at_least": 500})
     assert await sweep_and_preview(badge) == [("ct0", 1)]
 
 
 async def test_posts_count_visible_posts_only() -> None:
     circle = await make_circle()
-    a, b = await members(2, "po")
+    a, b = await make_members(2, "po")
     for author, status in ((a, ContentStatus.VISIBLE), (a, ContentStatus.VISIBLE),
                            (b, ContentStatus.VISIBLE), (b, ContentStatus.HIDDEN)):  # fmt: skip
-        await Post.create(circle_id=circle.id, author_id=author.id, body="x", body_html="x",
-                          status=status)  # fmt: skip
+        await make_post(circle, author, status=status)
     badge = await make_badge("writer", {"type": "posts", "at_least": 2})
     assert await sweep_and_preview(badge) == [("po0", 1)]
 
 
 async def test_accepted_routes_need_a_route_from_the_proposal() -> None:
     circle = await make_circle()
-    a, b = await members(2, "ar")
-    accepted = await proposal(circle.id, a)
-    await proposal(circle.id, b)  # still open, no route
+    a, b = await make_members(2, "ar")
+    accepted = await make_route_proposal(circle=circle, author=a)
+    await make_route_proposal(circle=circle, author=b)  # still open, no route
     await make_route(source_proposal_id=accepted.id)
     badge = await make_badge("pathfinder", {"type": "accepted_routes", "at_least": 1})
     assert await sweep_and_preview(badge) == [("ar0", 1)]
-
-
-async def proposal(circle_id: int, author: Member) -> RouteProposal:
-    post = await Post.create(circle_id=circle_id, author_id=author.id, body="路线",
-                             body_html="路线", kind=PostKind.ROUTE_PROPOSAL)  # fmt: skip
-    return await RouteProposal.create(
-        post_id=post.id, circle_id=circle_id, author_id=author.id, name="新路线", region="内蒙古",
-        terrain=Terrain.DESERT, difficulty=3, distance_km=50.0,
-    )  # fmt: skip
 
 
 def utc(year: int, month: int, day: int, hour: int = 4) -> datetime:
@@ -138,7 +125,7 @@ async def test_consecutive_months_in_the_platform_zone() -> None:
     # given: a) Jan, Feb, Mar; b) Jan, Feb, Apr; c) Jan, then Jan 31 20:00 UTC which is
     # Feb 1 in Asia/Shanghai, then Mar
     route = await make_route()
-    a, b, c = await members(3, "cm")
+    a, b, c = await make_members(3, "cm")
     plan = {
         a: [utc(2026, 1, 15), utc(2026, 2, 15), utc(2026, 3, 15)],
         b: [utc(2026, 1, 15), utc(2026, 2, 15), utc(2026, 4, 15)],
@@ -154,7 +141,7 @@ async def test_consecutive_months_in_the_platform_zone() -> None:
 async def test_season_rank_reads_final_season_results() -> None:
     # given final GLOBAL season ranks 2 (a) and 4 (b); c ranked 1 but not final; d ranked 1
     # on another metric; e ranked 1 on a month board
-    a, b, c, d, e = await members(5, "sr")
+    a, b, c, d, e = await make_members(5, "sr")
     rows = [
         (a, 2, "POINTS_EARNED", "SEASON", True),
         (b, 4, "POINTS_EARNED", "SEASON", True),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fixtures.badges import DEFAULT_BADGES, load_default_badges
 from models.badges import Badge, BadgeVersion
 from models.outbox import OutboxEvent
-from tests.badges.support import complete_event, deliver_and_run, holders, make_route
-from tests.factories import make_member
+from tests.badges.support import deliver_and_run, holders
+from tests.factories import complete_event, make_member, make_route
 
 
 async def test_default_catalog_loads_once_and_awards() -> None:

@@ -11,8 +11,8 @@ from models.notifications import Notification
 from services.badges import engine
 from services.jobs.consume import Outcome
 from services.loyalty.seed import DEFAULT_RULES
-from tests.badges.support import complete_event, deliver_outbox, make_badge, make_route
-from tests.factories import make_member
+from tests.badges.support import deliver_outbox
+from tests.factories import complete_event, make_badge, make_member, make_route
 
 BADGE_POINTS = next(rule[3] for rule in DEFAULT_RULES if rule[0] == "BADGE_AWARDED")
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 from jobs import badges as jobs
 from jobs.catalog import load_jobs
 from models.badges import MemberBadge
-from tests.badges.support import complete_event, deliver_outbox, make_badge, make_route
-from tests.factories import make_member
+from tests.badges.support import deliver_outbox
+from tests.factories import complete_event, make_badge, make_member, make_route
 
 
 async def test_jobs_are_scheduled() -> None:

@@ -7,19 +7,12 @@ import asyncio
 from datetime import UTC, datetime
 
 from models.badges import Badge, MemberBadge
-from models.circles import Membership, MembershipRole, MembershipStatus
 from models.members import Member
 from services.badges import engine
 from services.circles import posts
 from services.core.actors import MemberActor
-from tests.badges.support import (
-    complete_event,
-    deliver_outbox,
-    make_badge,
-    make_circle,
-    make_route,
-)
-from tests.factories import make_member
+from tests.badges.support import deliver_outbox
+from tests.factories import complete_event, make_badge, make_circle, make_member, make_route
 
 
 async def test_rarity_excludes_deleted_members() -> None:
@@ -51,11 +44,7 @@ async def test_circle_posts_touch_their_author() -> None:
     # given a posts badge and a member posting twice through the circles service
     badge = await make_badge("chatty", {"type": "posts", "at_least": 2})
     author = await make_member("author")
-    circle = await make_circle()
-    await Membership.create(
-        circle=circle, member_id=author.member.id, role=MembershipRole.OWNER,
-        status=MembershipStatus.ACTIVE, joined_at=datetime.now(UTC),
-    )  # fmt: skip
+    circle = await make_circle(author)
     actor = MemberActor(id=author.member.id)
     for body in ("第一帖", "第二帖"):
         await posts.create_post(actor=actor, circle_id=circle.id, body=body)

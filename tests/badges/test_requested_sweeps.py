@@ -11,15 +11,16 @@ from models.badges import BadgeSweepRequest, MemberBadge
 from models.loyalty import LedgerEntry
 from services.badges import catalog
 from services.jobs.consume import Outcome
-from tests.badges.support import (
+from tests.badges.support import deliver_outbox
+from tests.factories import (
+    award_badge,
     complete_event,
-    deliver_outbox,
     make_admin,
     make_badge,
+    make_member,
+    make_members,
     make_route,
-    members,
 )
-from tests.factories import make_member
 
 
 async def test_enabling_a_badge_is_swept_by_the_job_once() -> None:
@@ -28,7 +29,7 @@ async def test_enabling_a_badge_is_swept_by_the_job_once() -> None:
     badge = await make_badge(
         "late-on", {"type": "route_completed", "route_id": route.id}, enabled=False
     )
-    riders = await members(2, "late")
+    riders = await make_members(2, "late")
     for rider in riders:
         await complete_event(rider, route, record=False)
     admin = await make_admin()
@@ -58,12 +59,10 @@ async def test_a_sweep_left_by_a_crashed_run_is_swept_again_without_doubling() -
     # given a staff sweep whose run died half way: one award made, the claim lapsed
     route = await make_route()
     badge = await make_badge("again", {"type": "route_completed", "route_id": route.id})
-    done, missing = await members(2, "again")
+    done, missing = await make_members(2, "again")
     for rider in (done, missing):
         await complete_event(rider, route, record=False)
-    await MemberBadge.create(
-        member_id=done.id, badge_id=badge.id, awarded_at=datetime.now(UTC), source_ref="v1"
-    )
+    await award_badge(done, badge, source_ref="v1")
     await BadgeSweepRequest.create(
         badge_keys=None,
         topic="badge.sweep_requested",

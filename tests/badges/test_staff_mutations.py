@@ -14,17 +14,8 @@ from strawberry.relay import to_base64
 import services.badges
 from models.badges import Badge, BadgeVersion, MemberBadge
 from models.outbox import OutboxEvent
-from tests.badges.support import (
-    ERRORS,
-    complete_event,
-    deliver_and_run,
-    deliver_outbox,
-    holders,
-    make_admin,
-    make_badge,
-    make_route,
-)
-from tests.factories import make_member
+from tests.badges.support import ERRORS, deliver_and_run, deliver_outbox, holders
+from tests.factories import complete_event, make_admin, make_badge, make_member, make_route
 
 BADGE = "id key nameZh nameEn tier group repeatable enabled criterion version holderCount rarity"
 CREATE = f"""mutation C($input: CreateBadgeInput!) {{
