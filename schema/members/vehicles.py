@@ -23,11 +23,6 @@ strawberry.enum(
 DrivetrainEnum = Drivetrain
 
 
-def parse_ids(node_ids: Iterable[str]) -> list[int | None]:
-    """Database ids from the id part of global IDs (None for anything not a positive int)."""
-    return [int(raw) if raw.isdigit() and 0 < int(raw) < 2**63 else None for raw in node_ids]
-
-
 @strawberry.type(name="VehicleModel", description="A model in the vehicle catalog (车型).")
 class VehicleModelNode(relay.Node):
     model_id: relay.NodeID[int]

@@ -10,7 +10,8 @@ import strawberry
 from strawberry import relay
 
 from models.routes import Route, Terrain
-from schema.members.vehicles import DrivetrainEnum, parse_ids
+from schema.core.ids import key_of
+from schema.members.vehicles import DrivetrainEnum
 from schema.routes.loaders import RouteByIdLoader
 
 TerrainEnum = strawberry.enum(
@@ -58,6 +59,6 @@ class RouteNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Any, node_ids: Iterable[str], required: bool = False
     ) -> list[RouteNode | None]:
-        keys = [key or 0 for key in parse_ids(node_ids)]
+        keys = [key_of(relay.GlobalID("Route", raw), "Route") or 0 for raw in node_ids]
         rows = await info.context.loaders.get(RouteByIdLoader).load_many(keys)
         return [cls.from_model(row) if row is not None else None for row in rows]

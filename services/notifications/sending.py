@@ -132,12 +132,23 @@ async def _insert(
         row = (member_id, kind, payload, False, dedupe_key, now)
         params = []
         for field, value in zip(fields, row, strict=True):
-            values.append(field.to_db_value(value, None))  # type: ignore[arg-type]
+            values.append(field.to_db_value(value, Notification))
             params.append(Parameter(idx=len(values)))
         query = query.insert(*params)
     query = query.on_conflict("dedupe_key").do_nothing().returning("*")
     rows = await db.execute_query_dict(str(query), values)
-    return [Notification._init_from_db(**row) for row in rows]
+    return [_stored(row) for row in rows]
+
+
+def _stored(row: dict[str, Any]) -> Notification:
+    """The model instance of a row the INSERT returned, marked as stored (so saving it again
+    updates it): the driver's column values converted as a query would."""
+    meta = Notification._meta
+    values = {}
+    for column, value in row.items():
+        name = meta.fields_db_projection_reverse[column]
+        values[name] = meta.fields_map[name].to_python_value(value)
+    return Notification.construct(_saved_in_db=True, **values)
 
 
 def _max_length(name: str) -> int:
