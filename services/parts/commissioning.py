@@ -85,12 +85,14 @@ async def commission_units(
     max_count: int = MAX_GRAPHQL_BATCH,
     on_chunk: Callable[[list[Label]], Any] | None = None,
     keep_labels: bool = True,
+    fixed_codes: list[tuple[str, str]] | None = None,
 ) -> list[Label]:
     """Commission ``count`` units of the actor's part model and return their labels (each
     chunk of ``CHUNK`` units commits on its own; ``on_chunk`` sees every chunk's labels as
     it commits; ``keep_labels=False`` returns none, for runs too large to hold). FORBIDDEN
     unless the actor is the issuer of the part model (or an admin); INVALID_INPUT for a count
-    outside 1..``max_count``."""
+    outside 1..``max_count``. ``fixed_codes`` (public code, claim code) pairs replace the
+    random ones: the demo data prints known codes."""
     require_role(actor, StaffRole.ISSUER)
     if not isinstance(count, int) or not 1 <= count <= max_count:
         raise InvalidInput(field="count", message_key="parts.count", min=1, max=max_count)
@@ -105,7 +107,8 @@ async def commission_units(
     labels: list[Label] = []
     for start in range(0, count, CHUNK):
         size = min(CHUNK, count - start)
-        chunk = await _commission_chunk(part, key, first + start, size, where, actor.id)
+        fixed = fixed_codes[start : start + size] if fixed_codes else None
+        chunk = await _commission_chunk(part, key, first + start, size, where, actor.id, fixed)
         if keep_labels:
             labels.extend(chunk)
         if on_chunk is not None:
@@ -126,7 +129,13 @@ async def _reserve_serials(part_model_id: int, count: int) -> int:
 
 
 async def _commission_chunk(
-    part: PartModel, key: Any, first_number: int, size: int, city: str | None, actor_id: int
+    part: PartModel,
+    key: Any,
+    first_number: int,
+    size: int,
+    city: str | None,
+    actor_id: int,
+    fixed: list[tuple[str, str]] | None = None,
 ) -> list[Label]:
     now = to_millis(clock.now())
     private = private_key_of(key)
@@ -135,8 +144,10 @@ async def _commission_chunk(
     drafts: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for number in range(first_number, first_number + size):
         serial = f"{number:07d}"
-        code = random_code(CODE_LENGTH)
-        claim = random_code(CLAIM_CODE_LENGTH)
+        if fixed:
+            code, claim = fixed[number - first_number]
+        else:
+            code, claim = random_code(CODE_LENGTH), random_code(CLAIM_CODE_LENGTH)
         message = label_message(
             issuer=part.issuer_id,
             key_id=key.key_id,
