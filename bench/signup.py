@@ -30,7 +30,6 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import asyncpg  # noqa: E402
 from tortoise import Tortoise  # noqa: E402
 
+import runtime  # noqa: E402
 from models import events as event_models  # noqa: E402
 from models import loyalty as loyalty_models  # noqa: E402
 from models.accounts import Account  # noqa: E402
@@ -49,7 +49,7 @@ from runtime.config import Settings  # noqa: E402
 from runtime.database import keep_session, tortoise_config  # noqa: E402
 from runtime.logs import configure_logging  # noqa: E402
 from runtime.redis_client import connect  # noqa: E402
-from services import runtime  # noqa: E402
+from services.core.actors import MemberActor  # noqa: E402
 from services.core.sql import Sql  # noqa: E402
 from services.events.seats import waitlist_positions  # noqa: E402
 from services.events.signup import sign_up  # noqa: E402
@@ -58,7 +58,7 @@ from services.loyalty.staff import grant_points  # noqa: E402
 
 SERVER = os.environ.get("TEST_DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
 REDIS = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
-ADMIN = SimpleNamespace(id=0, roles=["admin"])
+ADMIN = MemberActor(id=0, roles=("admin",))
 SEATS = 20
 FEE = 10
 TARGET_RATE = 500
@@ -130,7 +130,7 @@ async def baseline(pool: asyncpg.Pool, event: Event, people: list[tuple[int, int
 
 async def service(event: Event, people: list[tuple[int, int]]) -> float:
     async def one(member_id: int, vehicle_id: int) -> None:
-        await sign_up(actor=SimpleNamespace(id=member_id, roles=[]), event_id=event.id,
+        await sign_up(actor=MemberActor(id=member_id), event_id=event.id,
                       vehicle_id=vehicle_id, idempotency_key=f"bench-{event.id}")  # fmt: skip
 
     started = time.perf_counter()

@@ -23,6 +23,7 @@ from models.loyalty import MemberTier
 from models.members import Drivetrain
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
+from services.events.stored import stored
 from services.loyalty.tiers import tier_table
 
 #: Drivetrain strength: a vehicle satisfies a requirement of equal or lower strength.
@@ -196,7 +197,7 @@ async def sign_up_facts(
     rank = int(row.pop("member_rank") or 0)
     balance = int(row.pop("member_balance") or 0)
     drivetrain = row.pop("vehicle_drivetrain")
-    event = Event._init_from_db(**row)
+    event = stored(Event, row)
     tiers = await _tier_table(db) if _needs_tiers(event, now) else []
     vehicles = [] if drivetrain is None else [(vehicle_id, Drivetrain(drivetrain))]
     facts = await _with_badges_and_inspections(

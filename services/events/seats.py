@@ -7,9 +7,11 @@ constraint / trigger behind it); ``waitlist_length`` counts the WAITLISTED ones 
 
 Lock order, to keep PostgreSQL free of deadlocks: every flow that moves seats of an existing
 registration (cancel, decline, accept, expire, organizer confirm, event edits) locks the event
-row first (``lock``), then registrations, then points accounts. A sign-up touches only its own
-new registration and the member's account before the event row, which it takes last so the
-hot row stays locked for as short as possible.
+row first (``lock``), then registrations, then points accounts. A sign-up claims its
+idempotency key, then locks the event row as it inserts its registration (``place``), then
+holds the fee on the member's account.
+
+Every statement here is one text for PostgreSQL and SQLite (``services.core.sql`` renders it).
 """
 
 from __future__ import annotations
@@ -41,13 +43,12 @@ _RETURNING = "RETURNING id, seats_taken, capacity, waitlist_length, waitlist_seq
 
 
 async def lock(db: Sql, event_id: int) -> dict[str, Any] | None:
-    """The event row, locked until commit (PostgreSQL; SQLite runs one writer at a time).
-    ``FOR NO KEY UPDATE`` like an UPDATE takes: ``FOR UPDATE`` would also wait for (and
-    deadlock with) the key-share locks that inserting registrations put on the event row."""
+    """The event row, locked until commit (``{lock}``; SQLite runs one writer at a time).
+    Registrations are inserted only by transactions that hold this lock (``place``), so no
+    key-share lock of theirs keeps ``FOR UPDATE`` waiting."""
     return await db.first(
         "SELECT id, status, capacity, seats_taken, waitlist_length, offer_window_hours, "
-        "fee_points, cancel_deadline, title FROM events WHERE id = ?"
-        + (" FOR NO KEY UPDATE" if db.postgres else ""),
+        "fee_points, cancel_deadline, title FROM events WHERE id = ? {lock}",
         event_id,
     )
 
@@ -61,118 +62,67 @@ async def take_seat(db: Sql, event_id: int) -> dict[str, Any] | None:
     )
 
 
-async def join_waitlist(db: Sql, event_id: int) -> dict[str, Any] | None:
-    """The next waitlist number of a PUBLISHED event (``waitlist_seq`` of the row returned)."""
-    return await db.first(
-        "UPDATE events SET waitlist_seq = waitlist_seq + 1, "
-        f"waitlist_length = waitlist_length + 1 WHERE id = ? AND status = 'PUBLISHED' {_RETURNING}",
-        event_id,
-    )
-
-
 @dataclass(frozen=True)
 class Placed:
-    """Where a sign-up landed: a seat, or the waitlist (``counters`` after the move)."""
+    """Where a sign-up landed: a seat, or the waitlist (``counters`` after the move), and its
+    registration row as inserted."""
 
     seated: bool
     counters: Counters
-    #: The registration row as settled (PostgreSQL only, None on SQLite).
-    registration: dict[str, Any] | None = None
+    registration: dict[str, Any]
+
+
+#: A new registration of a PUBLISHED event, CONFIRMED while it has a free seat, else
+#: WAITLISTED with the next number, decided on the event row it locks like ``lock`` until the
+#: transaction ends.
+_REGISTER = (
+    "INSERT INTO event_registrations (event_id, member_id, vehicle_id, passengers, status, "
+    "waitlist_seq, checkin_nonce, confirmed_at, created_at, updated_at) "
+    "SELECT e.id, ?, ?, ?, "
+    "CASE WHEN e.seats_taken < e.capacity THEN 'CONFIRMED' ELSE 'WAITLISTED' END, "
+    "CASE WHEN e.seats_taken < e.capacity THEN NULL ELSE e.waitlist_seq + 1 END, ?, "
+    "CASE WHEN e.seats_taken < e.capacity THEN {ts} END, {ts}, {ts} "
+    "FROM events e WHERE e.id = ? AND e.status = 'PUBLISHED' {lock} RETURNING *"
+)
+#: The counters after ``_REGISTER``: a seat, or a place on the waitlist.
+_COUNT_IN = (
+    "UPDATE events SET seats_taken = seats_taken + ?, waitlist_seq = waitlist_seq + ?, "
+    f"waitlist_length = waitlist_length + ? WHERE id = ? {_RETURNING}"
+)
 
 
 async def place(
-    db: Sql, event_id: int, registration_id: int, now: datetime, fee_key: str | None
+    db: Sql,
+    event_id: int,
+    *,
+    member_id: int,
+    vehicle_id: int,
+    passengers: int,
+    nonce: str,
+    now: datetime,
 ) -> Placed | None:
-    """Seat the (new) registration if the PUBLISHED event has a free seat, else give it the
-    next waitlist number; ``fee_key`` is recorded on a seated one. None when the event is no
-    longer published. Two plain steps for SQLite, which runs one writer at a time (PostgreSQL
-    signs up with ``sign_up_direct``)."""
-    seat = await take_seat(db, event_id)
-    if seat is not None:
-        await db.run(
-            "UPDATE event_registrations SET status = 'CONFIRMED', confirmed_at = {ts}, "
-            "fee_hold_key = ? WHERE id = ?",
-            now, fee_key, registration_id,
-        )  # fmt: skip
-        return Placed(True, Counters.of(seat))
-    spot = await join_waitlist(db, event_id)
-    if spot is None:
+    """Sign a member up, in the caller's transaction: the registration, CONFIRMED while the
+    PUBLISHED event has a free seat, else WAITLISTED with the next number, and the counters
+    moved to match. The event row stays locked until the transaction ends. None when the event
+    is not published; an ``IntegrityError`` when the member already has an active registration
+    (the partial unique index)."""
+    registration = await db.first(
+        _REGISTER, member_id, vehicle_id, passengers, nonce, now, now, now, event_id
+    )
+    if registration is None:
         return None
+    seated = registration["status"] == "CONFIRMED"
+    waiting = 0 if seated else 1
+    moved = await db.first(_COUNT_IN, 1 - waiting, waiting, waiting, event_id)
+    assert moved is not None  # the row is locked: it is still there
+    return Placed(seated, Counters.of(moved), registration)
+
+
+async def record_fee_hold(db: Sql, registration_id: int, key: str) -> None:
+    """Record the key of the fee hold of a seated registration."""
     await db.run(
-        "UPDATE event_registrations SET status = 'WAITLISTED', waitlist_seq = ? WHERE id = ?",
-        int(spot["waitlist_seq"]), registration_id,
-    )  # fmt: skip
-    return Placed(False, Counters.of(spot))
-
-
-#: PostgreSQL: the whole sign-up write as one statement. It locks the event row, claims the
-#: idempotency key (storing the registration id drawn up front), moves the counters and
-#: inserts the settled registration; run on its own, the row stays locked for the statement
-#: alone, with no client round trip inside. A seated registration records its fee hold key
-#: (``$10`` || its id) when ``$10`` is given. Nothing happens when the key was claimed before
-#: (a replay), the event is not published, or ``$9`` (waitlist only) is true and a seat is
-#: free; a second active registration is a unique violation that undoes it all. Every lock
-#: on the event row is taken by this statement before anything else: a registration inserted
-#: first would put a key-share lock on the row that concurrent sign-ups wait behind.
-_SIGN_UP_DIRECT_POSTGRES = """
-WITH new_id AS MATERIALIZED (
-    SELECT nextval(pg_get_serial_sequence('event_registrations', 'id')) AS id
-), before AS MATERIALIZED (
-    SELECT id, seats_taken < capacity AS seated FROM events
-    WHERE id = $4 AND status = 'PUBLISHED' AND (NOT $9 OR seats_taken >= capacity)
-    FOR NO KEY UPDATE
-), claimed AS (
-    INSERT INTO idempotency_records ("key", request_hash, result, created_at)
-    SELECT $1, $2, jsonb_build_object('registration_id', n.id), $3 FROM new_id n, before
-    ON CONFLICT ("key") DO NOTHING RETURNING id
-), moved AS (
-    UPDATE events e SET
-        seats_taken = e.seats_taken + CASE WHEN b.seated THEN 1 ELSE 0 END,
-        waitlist_seq = e.waitlist_seq + CASE WHEN b.seated THEN 0 ELSE 1 END,
-        waitlist_length = e.waitlist_length + CASE WHEN b.seated THEN 0 ELSE 1 END
-    FROM before b WHERE e.id = b.id AND EXISTS (SELECT 1 FROM claimed)
-    RETURNING b.seated, e.seats_taken, e.capacity, e.waitlist_length, e.waitlist_seq, e.status
-), reg AS (
-    INSERT INTO event_registrations (id, event_id, member_id, vehicle_id, passengers, status,
-        waitlist_seq, checkin_nonce, confirmed_at, created_at, updated_at, fee_hold_key)
-    SELECT n.id, $4, $5, $6, $7,
-        CASE WHEN m.seated THEN 'CONFIRMED' ELSE 'WAITLISTED' END,
-        CASE WHEN m.seated THEN NULL ELSE m.waitlist_seq END,
-        $8, CASE WHEN m.seated THEN CAST($3 AS TIMESTAMPTZ) END, $3, $3,
-        CASE WHEN m.seated THEN CAST($10 AS VARCHAR) || n.id END
-    FROM moved m, new_id n
-    RETURNING *
-)
-SELECT reg.*, m.seated, m.seats_taken AS event_seats_taken, m.capacity AS event_capacity,
-       m.waitlist_length AS event_waitlist_length, m.status AS event_status
-FROM reg, moved m
-"""
-
-
-async def sign_up_direct(
-    db: Sql, *, key: str, digest: str, event_id: int, member_id: int, vehicle_id: int,
-    passengers: int, nonce: str, now: datetime, waitlist_only: bool = False,
-    fee_key_prefix: str | None = None,
-) -> Placed | None:  # fmt: skip
-    """The one-statement sign-up on PostgreSQL (see above); with ``waitlist_only`` it only
-    ever joins the waitlist (a seat would need a fee held), with ``fee_key_prefix`` a seated
-    registration records ``prefix + id`` as its fee hold key. None when nothing happened (a
-    replayed key, an event no longer published, a free seat under ``waitlist_only``)."""
-    rows = await db.conn.execute_query_dict(
-        _SIGN_UP_DIRECT_POSTGRES,
-        [key, digest, now, event_id, member_id, vehicle_id, passengers, nonce, waitlist_only,
-         fee_key_prefix],
-    )  # fmt: skip
-    return _placed(event_id, rows[0]) if rows else None
-
-
-def _placed(event_id: int, found: dict[str, Any]) -> Placed:
-    row = dict(found)
-    counters = Counters(
-        event_id, int(row.pop("event_seats_taken")), int(row.pop("event_capacity")),
-        int(row.pop("event_waitlist_length")), str(row.pop("event_status")),
-    )  # fmt: skip
-    return Placed(bool(row.pop("seated")), counters, row)
+        "UPDATE event_registrations SET fee_hold_key = ? WHERE id = ?", key, registration_id
+    )
 
 
 async def adjust(db: Sql, event_id: int, *, seats: int = 0, waitlist: int = 0) -> None:

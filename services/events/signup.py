@@ -9,22 +9,19 @@ does not form.
 Atomicity. The ledger functions open their own transaction; called inside ours, tortoise runs
 them in a SAVEPOINT of it, so the fee hold commits or rolls back with the registration and the
 seat: there is no compensating step to forget. In one transaction: claim the idempotency key,
-insert the registration (the partial unique index refuses a second active one) and place it
-(on PostgreSQL one statement, ``seats.sign_up_direct``; on SQLite ``seats.place``: the
-conditional seat UPDATE, else the next waitlist number) and, with a seat, hold the fee. Any
-error (INSUFFICIENT_POINTS, ALREADY_REGISTERED, ...) rolls back everything: no seat, no
-registration, no hold. The balance is read before the write for a clear early refusal; the
-hold's conditional UPDATE is what decides.
+insert the registration seated or waitlisted on the event row it locks and move the counters
+(``seats.place``; the partial unique index refuses a second active registration), remember
+the registration for retries and, with a seat, hold the fee. Any error (INSUFFICIENT_POINTS,
+ALREADY_REGISTERED, ...) rolls back everything: no seat, no registration, no hold. The balance
+is read before the write for a clear early refusal; the hold's conditional UPDATE is what
+decides.
 
-Throughput. Every sign-up of an event contends for its row, so that row is locked last and
-briefly. The requirement checks run before any write, from one read (``sign_up_facts``: the
-event, its route, the member's tier and balance, the vehicle). On PostgreSQL a sign-up that
-holds no fee (a free event, or a waitlist place of a paid one that already looked full) is one
-autocommit statement (``seats.sign_up_direct``: claim, counters, registration), so the row is
-locked for that statement alone: nearly every sign-up of a rush is one read and one write.
-Only a seat with a fee takes the transaction above, and the row stays locked for its hold too
-(at most ``capacity`` of them). Holding the fee before taking the seat would keep the lock
-shorter for the seated few but cost every waitlisted sign-up a hold and its rollback.
+Throughput. Every sign-up of an event contends for its row, so that row is locked late: the
+requirement checks run before any write, from one read (``sign_up_facts``: the event, its
+route, the member's tier and balance, the vehicle), and the key is claimed before the row is
+locked. From the lock to the commit a waitlisted sign-up runs two more statements (counters,
+remembered result); a seated one of a paid event also holds its fee (at most ``capacity`` of
+them). The same statements run on PostgreSQL and SQLite.
 """
 
 from __future__ import annotations
@@ -44,10 +41,12 @@ from services.core.actors import Actor
 from services.core.idempotency import check_key, claim, remember, request_hash
 from services.core.sql import Sql, as_json
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
+from services.events import seats
 from services.events.access import may_see
 from services.events.live import publish_counters
 from services.events.requirements import SignUpFacts, sign_up_facts
-from services.events.seats import Placed, place, sign_up_direct
+from services.events.seats import Placed
+from services.events.stored import stored
 from services.loyalty import ledger
 
 FEE_REASON = "EVENT_FEE"
@@ -110,80 +109,49 @@ async def sign_up(
         if replayed is not None:
             return replayed
         raise refusal
-    db = Sql()
-    if db.postgres:
-        return await _sign_up_postgres(db, key, digest, event, member_id, vehicle_id,
-                                       passengers, now)  # fmt: skip
-    async with in_transaction() as conn:
-        db = Sql(conn)
-        replay = await claim(db, key, digest)
-        if replay is not None:
-            registration_id, placed = int(replay["registration_id"]), None
-        else:
-            registration_id = await _insert(db, event.id, member_id, vehicle_id, passengers, now)
-            await remember(db, key, {"registration_id": registration_id})
-            placed = await _place(db, event, registration_id, member_id, now)
+    return await _write(event, member_id, vehicle_id, passengers, key, digest, now)
+
+
+async def _write(
+    event: Event, member_id: int, vehicle_id: int, passengers: int, key: str, digest: str,
+    now: datetime,
+) -> SignedUp:  # fmt: skip
+    """The write, in one transaction (see the module): a retry with the key waits for the
+    first attempt to commit and returns its registration."""
+    try:
+        async with in_transaction() as conn:
+            db = Sql(conn)
+            replay = await claim(db, key, digest)
+            if replay is not None:
+                placed, registration_id = None, int(replay["registration_id"])
+            else:
+                placed = await _place(db, event, member_id, vehicle_id, passengers, now)
+                registration_id = int(placed.registration["id"])
+                await remember(db, key, {"registration_id": registration_id})
+    except IntegrityError as exc:  # the partial unique index: one active registration
+        raise DomainError(ErrorCode.ALREADY_REGISTERED, field="event_id") from exc
     if placed is None:
         return SignedUp(await Registration.get(id=registration_id), replayed=True)
     await publish_counters([placed.counters])
-    return SignedUp(await Registration.get(id=registration_id), replayed=False)
-
-
-async def _sign_up_postgres(
-    db: Sql, key: str, digest: str, event: Event, member_id: int, vehicle_id: int,
-    passengers: int, now: datetime,
-) -> SignedUp:  # fmt: skip
-    """PostgreSQL: the write is one statement (``seats.sign_up_direct``: claim, counters,
-    registration). Without a fee to hold (a free event, or a paid one that looked full, where
-    the statement may only join the waitlist) it runs on its own; a paid sign-up that may get a
-    seat runs it in a transaction with the hold."""
-    paid = event.fee_points > 0
-    direct = {
-        "key": key, "digest": digest, "event_id": event.id, "member_id": member_id,
-        "vehicle_id": vehicle_id, "passengers": passengers, "nonce": secrets.token_hex(12),
-        "now": now, "fee_key_prefix": FEE_KEY_PREFIX if paid else None,
-    }  # fmt: skip
-    placed = None
-    if not paid or event.seats_taken >= event.capacity:
-        placed = await _direct(db, direct, waitlist_only=paid)
-    if placed is None and paid:  # a seat may be free: the fee is held with it, or nothing
-        async with in_transaction() as conn:
-            placed = await _direct(Sql(conn), direct)
-            if placed is not None and placed.seated:
-                assert placed.registration is not None
-                await _hold(event, int(placed.registration["id"]), member_id, now)
-    if placed is None:
-        replayed = await _stored(key, digest)
-        if replayed is None:
-            raise DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
-        return replayed
-    await publish_counters([placed.counters])
-    assert placed.registration is not None
-    return SignedUp(Registration._init_from_db(**placed.registration), replayed=False)
-
-
-async def _direct(
-    db: Sql, arguments: dict[str, Any], *, waitlist_only: bool = False
-) -> Placed | None:
-    try:
-        return await sign_up_direct(db, **arguments, waitlist_only=waitlist_only)
-    except IntegrityError as exc:  # the partial unique index: one active registration
-        raise DomainError(ErrorCode.ALREADY_REGISTERED, field="event_id") from exc
+    return SignedUp(stored(Registration, placed.registration), replayed=False)
 
 
 async def _place(
-    db: Sql, event: Event, registration_id: int, member_id: int, now: datetime
+    db: Sql, event: Event, member_id: int, vehicle_id: int, passengers: int, now: datetime
 ) -> Placed:
     """Seat or waitlist the new registration; a seated one holds its fee, in the same
     transaction (INSUFFICIENT_POINTS rolls the seat back with everything else)."""
-    fee = event.fee_points
-    placed = await place(
-        db, event.id, registration_id, now, fee_key(registration_id) if fee > 0 else None
-    )
+    placed = await seats.place(
+        db, event.id, member_id=member_id, vehicle_id=vehicle_id, passengers=passengers,
+        nonce=secrets.token_hex(12), now=now,
+    )  # fmt: skip
     if placed is None:  # cancelled or unpublished since it was read
         raise DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
-    if placed.seated and fee > 0:
+    if placed.seated and event.fee_points > 0:
+        registration_id = int(placed.registration["id"])
         await _hold(event, registration_id, member_id, now)
+        await seats.record_fee_hold(db, registration_id, fee_key(registration_id))
+        placed.registration["fee_hold_key"] = fee_key(registration_id)
     return placed
 
 
@@ -192,23 +160,6 @@ async def _hold(event: Event, registration_id: int, member_id: int, now: datetim
         member_id, event.fee_points, reason=FEE_REASON, idempotency_key=fee_key(registration_id),
         source_ref=fee_ref(event.id, registration_id), now=now,
     )  # fmt: skip
-
-
-async def _insert(
-    db: Sql, event_id: int, member_id: int, vehicle_id: int, passengers: int, now: datetime
-) -> int:
-    """The registration row, WAITLISTED until ``place`` settles it in the same transaction
-    (nobody sees it before)."""
-    try:
-        rows = await db.rows(
-            "INSERT INTO event_registrations (event_id, member_id, vehicle_id, passengers, "
-            "status, checkin_nonce, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, 'WAITLISTED', ?, {ts}, {ts}) RETURNING id",
-            event_id, member_id, vehicle_id, passengers, secrets.token_hex(12), now, now,
-        )  # fmt: skip
-    except IntegrityError as exc:
-        raise DomainError(ErrorCode.ALREADY_REGISTERED, field="event_id") from exc
-    return int(rows[0]["id"])
 
 
 async def _stored(key: str, digest: str) -> SignedUp | None:
