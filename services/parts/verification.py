@@ -8,7 +8,6 @@ from datetime import datetime
 from enum import StrEnum
 
 import runtime
-from models.members import Member
 from models.parts import (
     ActorKind,
     EventKind,
@@ -20,9 +19,9 @@ from models.parts import (
 )
 from services import ratelimit
 from services.errors import DomainError, ErrorCode
-from services.parts import clones
+from services.parts import clones, lookup
 from services.parts.canonical import label_message
-from services.parts.chain import check_chain, events_of
+from services.parts.chain import check_chain
 from services.parts.keys import signature_valid
 
 MAX_CODE_LENGTH = 32
@@ -88,31 +87,29 @@ async def allow_verification(client: str) -> bool:
 async def verify_part(*, code: str, city: str | None = None, client: str = "") -> Verification:
     """The verdict on ``code`` and its public timeline. RATE_LIMITED (``PART_VERIFY_PER_MINUTE``
     per client) beyond the limit. A scan that names its city counts toward the two-cities
-    clone signal."""
+    clone signal. Two statements: the unit with its key, part model and issuer, then its
+    events with whether each acting member still exists."""
     if client and not await allow_verification(client):
         raise DomainError(ErrorCode.RATE_LIMITED, field="code")
     clean = (code or "").strip().upper()[:MAX_CODE_LENGTH]
-    unit = (
-        await PartUnit.filter(code=clean).select_related("signing_key", "part_model").first()
-        if clean
-        else None
-    )
-    if unit is None:
+    loaded = await lookup.unit_by_code(clean) if clean else None
+    if loaded is None:
         return Verification(verdict=Verdict.UNKNOWN, code=clean)
     if city:
-        await clones.scanned(unit, city.strip()[:64])
-        await unit.refresh_from_db(fields=["suspected_clone", "status"])
-    events = await events_of(unit.id)
-    return await judge(unit, events)
+        await clones.scanned(loaded.unit, city.strip()[:64])
+        fresh = await PartUnit.get(id=loaded.unit.id).only("id", "suspected_clone", "status")
+        loaded.unit.suspected_clone, loaded.unit.status = fresh.suspected_clone, fresh.status
+    events, gone = await lookup.events_with_actors(loaded.unit.id)
+    return judge(loaded, events, gone)
 
 
-async def judge(unit: PartUnit, events: list[ProvenanceEvent]) -> Verification:
+def judge(loaded: lookup.LoadedUnit, events: list[ProvenanceEvent], gone: set[int]) -> Verification:
     """The verdict on a loaded unit: signature, then key revocation, then the chain, then the
-    clone flag, then a recall."""
-    key: IssuerKey = unit.signing_key
-    part: PartModel = unit.part_model
+    clone flag, then a recall. ``gone`` holds the seqs of events whose member was deleted."""
+    unit, key, part = loaded.unit, loaded.key, loaded.part_model
     result = Verification(verdict=Verdict.AUTHENTIC, code=unit.code, unit=unit, part_model=part)
     result.key = key
+    result.issuer_name = loaded.issuer_name
     message = label_message(
         issuer=unit.issuer_id,
         key_id=key.key_id,
@@ -132,43 +129,28 @@ async def judge(unit: PartUnit, events: list[ProvenanceEvent]) -> Verification:
         result.verdict = Verdict.SUSPECTED_CLONE
     elif unit.status == UnitStatus.RECALLED:
         result.verdict = Verdict.RECALLED
-    result.timeline, names = await _timeline(events, unit.issuer_id)
-    result.issuer_name = names.get(unit.issuer_id)
+    names = {unit.issuer_id: loaded.issuer_name}
+    result.timeline = [_entry(event, names, event.seq in gone) for event in events]
     return result
 
 
-async def _timeline(
-    events: list[ProvenanceEvent], issuer_id: int
-) -> tuple[list[TimelineEntry], dict[int, str]]:
-    wanted = {issuer_id} | {e.issuer_id for e in events if e.issuer_id is not None}
-    wanted |= {
-        e.actor_member_id
-        for e in events
-        if e.actor_kind == ActorKind.MEMBER and e.actor_member_id is not None
-    }
-    members = {m.id: m for m in await Member.filter(id__in=wanted)}
-    names = {i: members[i].display_name for i in wanted if i in members}
-    entries = []
-    for event in events:
-        actor, name = _public_actor(event, members, names)
-        entries.append(
-            TimelineEntry(
-                seq=event.seq,
-                kind=EventKind(event.kind),
-                occurred_at=event.occurred_at,
-                city=event.city,
-                business_step=event.business_step,
-                actor=actor,
-                actor_name=name,
-                detail={k: str(v) for k, v in (event.detail or {}).items() if k in PUBLIC_DETAIL},
-                corrects_seq=event.corrects_seq,
-            )
-        )
-    return entries, names
+def _entry(event: ProvenanceEvent, names: dict[int, str], gone: bool) -> TimelineEntry:
+    actor, name = _public_actor(event, names, gone)
+    return TimelineEntry(
+        seq=event.seq,
+        kind=EventKind(event.kind),
+        occurred_at=event.occurred_at,
+        city=event.city,
+        business_step=event.business_step,
+        actor=actor,
+        actor_name=name,
+        detail={k: str(v) for k, v in (event.detail or {}).items() if k in PUBLIC_DETAIL},
+        corrects_seq=event.corrects_seq,
+    )
 
 
 def _public_actor(
-    event: ProvenanceEvent, members: dict[int, Member], names: dict[int, str]
+    event: ProvenanceEvent, names: dict[int, str], gone: bool
 ) -> tuple[PublicActor, str | None]:
     kind = ActorKind(event.actor_kind)
     if kind == ActorKind.ISSUER:
@@ -176,9 +158,7 @@ def _public_actor(
     if kind == ActorKind.DEALER:
         return PublicActor.DEALER, event.dealer_code
     if kind == ActorKind.MEMBER:
-        member = members.get(event.actor_member_id or 0)
-        deleted = member is None or member.deleted_at is not None
-        return (PublicActor.DELETED_MEMBER if deleted else PublicActor.MEMBER), None
+        return (PublicActor.DELETED_MEMBER if gone else PublicActor.MEMBER), None
     if kind == ActorKind.STAFF:
         return PublicActor.STAFF, None
     return PublicActor.SYSTEM, None
