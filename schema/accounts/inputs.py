@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import relay
 
 from schema.accounts.types import StaffRole
 
@@ -55,7 +56,7 @@ class ChangePasswordInput:
 class SetStaffRolesInput:
     # not a GlobalID: strawberry refuses a malformed one before the resolver, and a bad id
     # must read as a missing member (NOT_FOUND in the payload), like every other unknown one
-    member_id: strawberry.ID = strawberry.field(description="Global ID of the member.")
+    member_id: relay.GlobalID = strawberry.field(description="Global ID of the member.")
     roles: list[StaffRole] = strawberry.field(
         description="Roles after the change (an empty list removes all)."
     )

@@ -88,11 +88,17 @@ async def test_unknown_member_is_not_found(gql: Any) -> None:
         {"input": {"memberId": to_base64("Member", 999999), "roles": ["DEALER"]}},
         token=admin.token,
     )
-    garbage = await gql.data(
+    wrong_type = await gql.data(
+        SET_STAFF_ROLES,
+        {"input": {"memberId": to_base64("Circle", admin.member.id), "roles": []}},
+        token=admin.token,
+    )
+    garbage = await gql(
         SET_STAFF_ROLES, {"input": {"memberId": "???", "roles": []}}, token=admin.token
     )
     # then
-    assert codes(missing["setStaffRoles"]) == codes(garbage["setStaffRoles"]) == ["NOT_FOUND"]
+    assert codes(missing["setStaffRoles"]) == codes(wrong_type["setStaffRoles"]) == ["NOT_FOUND"]
+    assert [error["extensions"]["code"] for error in garbage["errors"]] == ["BAD_USER_INPUT"]
     assert await row_counts() == before
 
 

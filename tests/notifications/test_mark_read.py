@@ -93,7 +93,6 @@ async def test_bad_inputs_are_refused_and_change_nothing(gql: Any) -> None:
         ({"ids": []}, "INVALID_INPUT"),
         ({"ids": [_gid(ids[0])], "all": True}, "INVALID_INPUT"),
         ({"ids": [_gid(n) for n in range(1, 102)]}, "INVALID_INPUT"),
-        ({"ids": ["not a global id"]}, "NOT_FOUND"),
         ({"ids": [to_base64("Member", alice.member.id)]}, "NOT_FOUND"),
         ({"ids": [to_base64("Notification", "x1")]}, "NOT_FOUND"),
     ]
@@ -105,6 +104,18 @@ async def test_bad_inputs_are_refused_and_change_nothing(gql: Any) -> None:
         assert result["errors"][0]["field"] == ["input", "ids"]
         assert result["errors"][0]["message"]
     assert await _read_flags(ids) == [False, False]
+
+
+async def test_a_value_that_is_no_global_id_is_refused_before_execution(gql: Any) -> None:
+    # given
+    alice = await make_member("alice")
+    ids = await send_notifications(alice.member.id, 1)
+    # when
+    result = await gql(MARK_READ, {"input": {"ids": ["not a global id"]}}, token=alice.token)
+    # then
+    assert result.get("data") is None
+    assert [error["extensions"]["code"] for error in result["errors"]] == ["BAD_USER_INPUT"]
+    assert await _read_flags(ids) == [False]
 
 
 async def test_anonymous_caller_gets_unauthenticated(gql: Any) -> None:

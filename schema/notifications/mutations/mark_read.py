@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import relay
 
 from schema.core.context import Info
 from schema.core.ids import Id
@@ -14,9 +15,7 @@ from services import notifications
 
 @strawberry.input(description="Which notifications to mark read: give `ids` or `all`.")
 class MarkNotificationsReadInput:
-    # not GlobalIDs: strawberry refuses a malformed one before the resolver, and a bad id must
-    # read as a notification that is not the viewer's (NOT_FOUND in the payload)
-    ids: list[strawberry.ID] | None = strawberry.field(
+    ids: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="The viewer's notifications to mark read (at most 100)."
     )
     all: bool | None = strawberry.field(
