@@ -1,5 +1,6 @@
-"""``Event`` and what it carries: requirements, organizers, the viewer's standing, and the
-operations fields its organizers see (resolved in ``guarded_fields``)."""
+"""``Event`` and ``Registration``, which refer to each other: an event lists its registrations
+(the viewer's own, or all of them for its organizers and crew), a registration names its event.
+The fields only some viewers see are resolved in ``guarded_fields``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 import strawberry
 from strawberry import relay
 
-from models.events import Event
+from models.events import Event, Registration, RegistrationStatus
 from models.members import Drivetrain
 from schema.circles.args import After, First, page
 from schema.circles.loaders import CircleByIdLoader
@@ -21,69 +22,34 @@ from schema.core.ids import key_of
 from schema.core.pagination import Connection, to_connection
 from schema.events import guarded_fields
 from schema.events.assistance_types import AssistanceRequestNode, AssistanceSummaryType
-from schema.events.enums import EventStatusEnum, OrganizerRoleEnum, RegistrationStatusEnum
-from schema.events.feedback_types import EventFunnelType, FeedbackSummaryType
+from schema.events.enums import EventStatusEnum, RegistrationStatusEnum
+from schema.events.event_parts import (
+    EventOrganizerType,
+    EventRequirements,
+    RegistrationFilterInput,
+    UnmetRequirement,
+)
+from schema.events.feedback_types import EventFeedbackType, EventFunnelType, FeedbackSummaryType
 from schema.events.loaders import (
     EventByIdLoader,
     OrganizersByEventLoader,
+    RegistrationByIdLoader,
     UnmetRequirementsLoader,
     ViewerRegistrationLoader,
+    WaitlistPositionLoader,
+    viewer_standings,
 )
-from schema.events.registrations import RegistrationNode
 from schema.members.types import MemberNode, member_nodes_by_id
+from schema.members.vehicles import VehicleNode
 from schema.routes.loaders import RouteByIdLoader
 from schema.routes.types import RouteNode
-from services.errors import ErrorCode
-from services.events.access import visible
+from services.events.access import allows, visible
 from services.events.requirements import DRIVETRAIN_RANK
 from services.i18n import translate
 
 
 def _local(moment: datetime, zone: str) -> str:
     return moment.astimezone(ZoneInfo(zone)).isoformat()
-
-
-@strawberry.type(description="What a member needs to sign up for an event.")
-class EventRequirements:
-    min_tier: str | None = strawberry.field(
-        description="Lowest tier key (SILVER, GOLD, DIAMOND) allowed, null for any."
-    )
-    badges: list[str] = strawberry.field(description="Keys of the badges a member must hold.")
-    drivetrain: Drivetrain | None = strawberry.field(
-        description="Least capable drivetrain (2WD < AWD < 4WD) the vehicle needs, the "
-        "stronger of the event's and its route's; null when any vehicle will do."
-    )
-    inspection_within_days: int | None = strawberry.field(
-        description="A dealer inspection of the vehicle, passed at most this many days before "
-        "the start, is needed; null when none is."
-    )
-
-
-@strawberry.type(description="One requirement the viewer does not meet yet.")
-class UnmetRequirement:
-    code: ErrorCode = strawberry.field(description="What sign-up would fail with.")
-    requirement: str = strawberry.field(
-        description="What it is about: status, signup, tier, badges, vehicle, drivetrain or "
-        "inspection."
-    )
-    message: str = strawberry.field(description="What is missing, in the viewer's locale.")
-
-
-@strawberry.type(description="A member designated on an event.")
-class EventOrganizerType:
-    role: OrganizerRoleEnum = strawberry.field(description="What they do on the event.")
-    member_id: strawberry.Private[int]
-
-    @strawberry.field(description="The member (as the viewer may see them).")
-    async def member(self, info: Info) -> MemberNode | None:
-        return (await member_nodes_by_id(info, [self.member_id]))[0]
-
-
-@strawberry.input(description="Narrows an event's registrations.")
-class RegistrationFilterInput:
-    status: RegistrationStatusEnum | None = strawberry.field(
-        default=None, description="Only this status."
-    )
 
 
 @strawberry.type(name="Event", description="An off-road event (越野活动) of a circle on a route.")
@@ -271,3 +237,100 @@ class EventNode(relay.Node):
         status = filter.status if filter is not None else None
         found = await guarded_fields.registrations(info, self.event_id, status, page(first, after))
         return to_connection(found, RegistrationNode.from_model) if found is not None else None
+
+
+@strawberry.type(name="Registration", description="A member's sign-up for an event (报名).")
+class RegistrationNode(relay.Node):
+    registration_id: relay.NodeID[int]
+    status: RegistrationStatusEnum = strawberry.field(description="Where the sign-up stands.")
+    passengers: int = strawberry.field(description="Passengers besides the driver (0-8).")
+    offered_at: datetime | None = strawberry.field(description="When a seat was offered.")
+    offer_expires_at: datetime | None = strawberry.field(
+        description="Until when the offered seat may be accepted (OFFERED only)."
+    )
+    confirmed_at: datetime | None = strawberry.field(description="When the seat was confirmed.")
+    cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    created_at: datetime = strawberry.field(description="When the member signed up.")
+    event_id: strawberry.Private[int]
+    member_id: strawberry.Private[int]
+    vehicle_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: Registration) -> RegistrationNode:
+        return cls(
+            registration_id=row.id,
+            status=row.status,
+            passengers=row.passengers,
+            offered_at=row.offered_at,
+            offer_expires_at=row.offer_expires_at,
+            confirmed_at=row.confirmed_at,
+            cancelled_at=row.cancelled_at,
+            created_at=row.created_at,
+            event_id=row.event_id,
+            member_id=row.member_id,
+            vehicle_id=row.vehicle_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # one form for relay's overloads
+        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
+    ) -> list[RegistrationNode | None]:
+        """Visible to its member and to the event's organizers."""
+        keys = [
+            key_of(relay.GlobalID("Registration", id_), "Registration") or 0 for id_ in node_ids
+        ]
+        rows = await info.context.loaders.get(RegistrationByIdLoader).load_many(keys)
+        viewer = await info.context.viewer()
+        if viewer is None:
+            return [None] * len(rows)
+        standings = await viewer_standings(
+            info, [row.event_id if row is not None else 0 for row in rows]
+        )
+        return [
+            cls.from_model(row)
+            if row is not None and (row.member_id == viewer.id or allows(standing))
+            else None
+            for row, standing in zip(rows, standings, strict=True)
+        ]
+
+    @strawberry.field(description="Place in line (1 = next) while WAITLISTED, else null.")
+    async def waitlist_position(self, info: Info) -> int | None:
+        if self.status != RegistrationStatus.WAITLISTED:
+            return None
+        return await info.context.loaders.get(WaitlistPositionLoader).load(self.registration_id)
+
+    @strawberry.field(description="The event signed up for.")
+    async def event(self, info: Info) -> EventNode | None:
+        row = await info.context.loaders.get(EventByIdLoader).load(self.event_id)
+        return EventNode.from_model(row) if row is not None else None
+
+    @strawberry.field(description="The member (as the viewer may see them).")
+    async def member(self, info: Info) -> MemberNode | None:
+        return (await member_nodes_by_id(info, [self.member_id]))[0]
+
+    @strawberry.field(description="The vehicle, when its owner's garage is visible.")
+    async def vehicle(self, info: Info) -> VehicleNode | None:
+        if self.vehicle_id is None:
+            return None
+        return (await VehicleNode.resolve_nodes(info=info, node_ids=[str(self.vehicle_id)]))[0]
+
+    @strawberry.field(
+        description="The signed check-in code (QR payload) to show the crew: its member only, "
+        "while CONFIRMED."
+    )
+    async def checkin_code(self, info: Info) -> str | None:
+        return await guarded_fields.checkin_code(info, self.registration_id, self.member_id)
+
+    @strawberry.field(description="When the member was checked in.")
+    async def checked_in_at(self, info: Info) -> datetime | None:
+        return await guarded_fields.moment(info, self.registration_id, "checked_in_at")
+
+    @strawberry.field(description="When the registration was completed.")
+    async def completed_at(self, info: Info) -> datetime | None:
+        return await guarded_fields.moment(info, self.registration_id, "completed_at")
+
+    @strawberry.field(description="The feedback left on it, null when none.")
+    async def feedback(self, info: Info) -> EventFeedbackType | None:
+        return await guarded_fields.registration_feedback(
+            info, self.registration_id, self.member_id, self.event_id
+        )

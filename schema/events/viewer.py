@@ -14,7 +14,7 @@ from schema.core.ids import decode_id
 from schema.core.pagination import Connection, to_connection
 from schema.events.enums import RegistrationStatusEnum
 from schema.events.inspection_types import InspectionNode
-from schema.events.registrations import RegistrationNode
+from schema.events.types import RegistrationNode
 from schema.members.vehicles import VehicleNode
 from services.events import inspections, listing
 

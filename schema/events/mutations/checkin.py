@@ -9,8 +9,7 @@ from schema.core.context import Info
 from schema.core.ids import Id
 from schema.core.runner import run
 from schema.events.mutations.payloads import CheckInPayload
-from schema.events.registrations import RegistrationNode
-from schema.events.types import EventNode
+from schema.events.types import EventNode, RegistrationNode
 from services.events import checkin
 
 

@@ -15,8 +15,7 @@ from schema.events.mutations.payloads import (
     CompleteRegistrationsPayload,
     EventFeedbackPayload,
 )
-from schema.events.registrations import RegistrationNode
-from schema.events.types import EventNode
+from schema.events.types import EventNode, RegistrationNode
 from services.events import completion, feedback
 
 

@@ -12,8 +12,7 @@ from schema.core.payload import Payload
 from schema.events.assistance_types import AssistanceRequestNode
 from schema.events.feedback_types import EventFeedbackType
 from schema.events.inspection_types import InspectionNode
-from schema.events.registrations import RegistrationNode
-from schema.events.types import EventNode
+from schema.events.types import EventNode, RegistrationNode
 from services.events.checkin import CheckedIn
 
 

@@ -11,8 +11,7 @@ from schema.core.context import Info
 from schema.core.ids import Id
 from schema.core.runner import run
 from schema.events.mutations.payloads import RegistrationPayload
-from schema.events.registrations import RegistrationNode
-from schema.events.types import EventNode
+from schema.events.types import EventNode, RegistrationNode
 from schema.members.vehicles import VehicleNode
 from services.core.actors import Actor
 from services.events import signup, waitlist
