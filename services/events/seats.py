@@ -11,7 +11,10 @@ row first (``lock``), then registrations, then points accounts. A sign-up claims
 idempotency key, then locks the event row as it inserts its registration (``place``), then
 holds the fee on the member's account.
 
-Every statement here is one text for PostgreSQL and SQLite (``services.core.sql`` renders it).
+Every statement here is one text for PostgreSQL and SQLite (``services.core.sql`` renders it),
+except ``sign_up_at_once``: PostgreSQL's writable CTEs let it run the same sign-up as one
+statement, which keeps the hot event row locked for that statement alone (SQLite, which runs one
+writer at a time, needs no such thing and cannot run it).
 """
 
 from __future__ import annotations
@@ -44,8 +47,8 @@ _RETURNING = "RETURNING id, seats_taken, capacity, waitlist_length, waitlist_seq
 
 async def lock(db: Sql, event_id: int) -> dict[str, Any] | None:
     """The event row, locked until commit (``{lock}``; SQLite runs one writer at a time).
-    Registrations are inserted only by transactions that hold this lock (``place``), so no
-    key-share lock of theirs keeps ``FOR UPDATE`` waiting."""
+    Registrations are inserted only by a transaction that already locks this row (``place``,
+    ``sign_up_at_once``), so no key-share lock of theirs keeps ``FOR UPDATE`` waiting."""
     return await db.first(
         "SELECT id, status, capacity, seats_taken, waitlist_length, offer_window_hours, "
         "fee_points, cancel_deadline, title FROM events WHERE id = ? {lock}",
@@ -116,6 +119,69 @@ async def place(
     moved = await db.first(_COUNT_IN, 1 - waiting, waiting, waiting, event_id)
     assert moved is not None  # the row is locked: it is still there
     return Placed(seated, Counters.of(moved), registration)
+
+
+#: PostgreSQL: ``place``, the claim of the idempotency key (storing the registration id drawn
+#: up front) and the counters, as one statement run on its own: the event row stays locked for
+#: the statement alone, with no client round trip inside. Nothing happens when the key was
+#: claimed before (a replay), the event is not published, or ``waitlist_only`` holds and a
+#: seat is free; a second active registration is a unique violation that undoes it all. The
+#: event row is locked before anything else, like ``place`` does.
+_SIGN_UP_AT_ONCE = """
+WITH new_id AS MATERIALIZED (
+    SELECT nextval(pg_get_serial_sequence('event_registrations', 'id')) AS id
+), before AS MATERIALIZED (
+    SELECT id, seats_taken < capacity AS seated FROM events
+    WHERE id = ? AND status = 'PUBLISHED' AND (NOT ? OR seats_taken >= capacity)
+    FOR NO KEY UPDATE
+), claimed AS (
+    INSERT INTO idempotency_records ("key", request_hash, result, created_at)
+    SELECT ?, ?, {json_object}('registration_id', n.id), {ts} FROM new_id n, before
+    ON CONFLICT ("key") DO NOTHING RETURNING id
+), moved AS (
+    UPDATE events e SET
+        seats_taken = e.seats_taken + CASE WHEN b.seated THEN 1 ELSE 0 END,
+        waitlist_seq = e.waitlist_seq + CASE WHEN b.seated THEN 0 ELSE 1 END,
+        waitlist_length = e.waitlist_length + CASE WHEN b.seated THEN 0 ELSE 1 END
+    FROM before b WHERE e.id = b.id AND EXISTS (SELECT 1 FROM claimed)
+    RETURNING e.id, b.seated, e.seats_taken, e.capacity, e.waitlist_length, e.waitlist_seq,
+        e.status
+), reg AS (
+    INSERT INTO event_registrations (id, event_id, member_id, vehicle_id, passengers, status,
+        waitlist_seq, checkin_nonce, confirmed_at, created_at, updated_at)
+    SELECT n.id, m.id, ?, ?, ?,
+        CASE WHEN m.seated THEN 'CONFIRMED' ELSE 'WAITLISTED' END,
+        CASE WHEN m.seated THEN NULL ELSE m.waitlist_seq END,
+        ?, CASE WHEN m.seated THEN {ts} END, {ts}, {ts}
+    FROM moved m, new_id n
+    RETURNING *
+)
+SELECT reg.*, m.seated, m.seats_taken AS event_seats_taken, m.capacity AS event_capacity,
+       m.waitlist_length AS event_waitlist_length, m.status AS event_status
+FROM reg, moved m
+"""
+
+
+async def sign_up_at_once(
+    db: Sql, *, key: str, digest: str, event_id: int, member_id: int, vehicle_id: int,
+    passengers: int, nonce: str, now: datetime, waitlist_only: bool = False,
+) -> Placed | None:  # fmt: skip
+    """The one-statement sign-up, PostgreSQL only (see above); with ``waitlist_only`` it only
+    ever joins the waitlist (a seat needs its fee held, in a transaction). None when nothing
+    happened (a replayed key, an event no longer published, a free seat under
+    ``waitlist_only``)."""
+    found = await db.first(
+        _SIGN_UP_AT_ONCE, event_id, waitlist_only, key, digest, now,
+        member_id, vehicle_id, passengers, nonce, now, now, now,
+    )  # fmt: skip
+    if found is None:
+        return None
+    row = dict(found)
+    counters = Counters(
+        event_id, int(row.pop("event_seats_taken")), int(row.pop("event_capacity")),
+        int(row.pop("event_waitlist_length")), str(row.pop("event_status")),
+    )  # fmt: skip
+    return Placed(bool(row.pop("seated")), counters, row)
 
 
 async def record_fee_hold(db: Sql, registration_id: int, key: str) -> None:

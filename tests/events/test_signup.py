@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,11 +11,15 @@ import pytest
 from models.badges import BadgeGroup
 from models.events import Event, Registration
 from models.loyalty import PointsAccount, PointsHold
+from models.members import Vehicle
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
+from services.events import seats
+from services.events.seats import Placed
 from services.loyalty import ledger
 from tests.events.support import codes, gid, sign_up
 from tests.factories import (
+    SignedIn,
     award_badge,
     driver,
     make_badge,
@@ -300,4 +305,42 @@ async def test_a_paid_seat_is_taken_with_its_fee_held_or_not_at_all(gql, monkeyp
     first = await Registration.get(event_id=event.id, member_id=a.member.id)
     assert first.fee_hold_key == f"event-fee:{first.id}"
     assert (await PointsAccount.get(member_id=a.member.id)).held == 20
+    assert (await PointsAccount.get(member_id=b.member.id)).held == 0
+
+
+async def test_the_one_statement_waitlist_place_never_takes_a_seat(gql):
+    """On PostgreSQL a paid sign-up that looked full joins the waitlist in one statement that
+    never takes a seat (a seat needs its fee held): with a seat free it changes nothing."""
+    db = Sql()
+    if not db.postgres:
+        pytest.skip("the one-statement sign-up is PostgreSQL's")
+    # given: a paid event with one seat, and two drivers
+    event = await make_event(capacity=1, fee_points=20)
+    (a, a_car), (b, b_car) = [await driver(f"w{n}", points=50) for n in range(2)]
+
+    def attempt(member: SignedIn, car: Vehicle, key: str) -> Awaitable[Placed | None]:
+        return seats.sign_up_at_once(
+            db, key=key, digest="d", event_id=event.id, member_id=member.member.id,
+            vehicle_id=car.id, passengers=0, nonce="n", now=datetime.now(UTC),
+            waitlist_only=True,
+        )  # fmt: skip
+
+    # when: the seat is free
+    nothing = await attempt(a, a_car, "direct-a")
+    # then: no claim, no registration, no counter moved
+    assert nothing is None
+    assert await Registration.filter(event_id=event.id).count() == 0
+    claims = 'SELECT COUNT(*) FROM idempotency_records WHERE "key" = ?'
+    assert not await db.scalar(claims, "direct-a")
+    assert (await Event.get(id=event.id)).seats_taken == 0
+    # when: the seat is taken (its fee held), the next one joins the waitlist
+    seated = await sign_up(gql, a, event, a_car)
+    waiting = await attempt(b, b_car, "direct-b")
+    # then
+    assert seated["registration"]["status"] == "CONFIRMED"
+    assert waiting is not None and not waiting.seated
+    stored = await Event.get(id=event.id)
+    assert (stored.seats_taken, stored.waitlist_length) == (1, 1)
+    row = await Registration.get(event_id=event.id, member_id=b.member.id)
+    assert (row.status, row.waitlist_seq, row.fee_hold_key) == ("WAITLISTED", 1, None)
     assert (await PointsAccount.get(member_id=b.member.id)).held == 0
