@@ -24,7 +24,7 @@ class Loaders:
         if loader is None:
             loader = loader_class()
             self._loaders[loader_class] = loader
-        return loader  # type: ignore[return-value]
+        return loader  # type: ignore[return-value]  # keyed by its own class, so it is an L
 
 
 def one_per_key(keys: Sequence[K], rows: Iterable[V], key_of: Callable[[V], K]) -> list[V | None]:
@@ -48,7 +48,7 @@ class BatchLoader(DataLoader[K, V]):
         super().__init__(load_fn=self.batch)
         # strawberry's DataLoader keeps its pending batch in ``self.batch``: from here on the
         # instance attribute shadows the method (``load_fn`` already holds it)
-        self.batch = None  # type: ignore[assignment]
+        self.batch = None  # type: ignore[assignment]  # strawberry's pending-batch slot
 
     async def batch(self, keys: list[K]) -> list[V]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -52,11 +52,11 @@ class RouteNode(relay.Node):
             required_drivetrain=row.required_drivetrain,
             description=row.description,
             created_at=row.created_at,
-            from_proposal=row.source_proposal_id is not None,  # type: ignore[attr-defined]
+            from_proposal=row.source_proposal_id is not None,  # type: ignore[attr-defined]  # FK column
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
+    async def resolve_nodes(  # type: ignore[override]  # one signature for strawberry's overloads
         cls, *, info: Any, node_ids: Iterable[str], required: bool = False
     ) -> list[RouteNode | None]:
         keys = [key_of(relay.GlobalID("Route", raw), "Route") or 0 for raw in node_ids]

@@ -50,7 +50,7 @@ async def claim(db: Sql, key: str, digest: str) -> dict[str, Any] | None:
         'SELECT request_hash, result FROM idempotency_records WHERE "key" = ?', key
     )
     if stored is None or stored["request_hash"] != digest:
-        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field=["input", "idempotencyKey"])
+        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field="idempotency_key")
     return dict(as_json(stored["result"]) or {})
 
 
