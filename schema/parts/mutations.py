@@ -43,7 +43,20 @@ class CreatePartModelInput:
     )
 
 
-@strawberry.type(description="Result of adding a part model.")
+@strawberry.input(description="Changes to a part model; omitted fields stay as they are.")
+class UpdatePartModelInput:
+    part_model_id: relay.GlobalID = strawberry.field(description="The part model.")
+    name_zh: str | None = strawberry.field(default=None, description="Name in Chinese.")
+    name_en: str | None = strawberry.field(default=None, description="Name in English.")
+    capability_tags: list[str] | None = strawberry.field(
+        default=None, description="Capability tag keys (replace the current ones)."
+    )
+    fits_vehicle_model_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Vehicle models it fits (replace the current ones)."
+    )
+
+
+@strawberry.type(description="Result of adding or changing a part model.")
 class PartModelPayload(Payload):
     part_model: PartModelNode | None = strawberry.field(default=None, description="The model.")
 
@@ -160,6 +173,26 @@ class PartMutations:
             category=input.category,
             capability_tags=input.capability_tags,
             fits_vehicle_model_ids=Id(input.fits_vehicle_model_ids or [], VehicleModelNode),
+        )
+
+    @strawberry.mutation(description="Change one of your part models (issuers).")
+    async def update_part_model(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdatePartModelInput, strawberry.argument(description="The operation's input.")
+        ],
+    ) -> PartModelPayload:
+        fits = input.fits_vehicle_model_ids
+        return await run(
+            info,
+            PartModelPayload,
+            catalog.update_part_model,
+            part_model_id=Id(input.part_model_id, PartModelNode),
+            name_zh=input.name_zh,
+            name_en=input.name_en,
+            capability_tags=input.capability_tags,
+            fits_vehicle_model_ids=Id(fits, VehicleModelNode) if fits is not None else None,
         )
 
     @strawberry.mutation(description="Commission labelled units of your part model (issuers).")

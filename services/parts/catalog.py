@@ -110,6 +110,50 @@ async def create_part_model(
     return part
 
 
+async def update_part_model(
+    *,
+    actor: Actor,
+    part_model_id: int,
+    name_zh: str | None = None,
+    name_en: str | None = None,
+    capability_tags: list[str] | None = None,
+    fits_vehicle_model_ids: list[int] | None = None,
+) -> PartModel:
+    """Change the names, tags or fitment of one of the actor's part models (what is not given
+    stays). The maker and part number are on every label and never change. NOT_FOUND for a
+    part model of another issuer (admins may edit any); UNKNOWN_CAPABILITY as on creation."""
+    require_role(actor, StaffRole.ISSUER)
+    part = await PartModel.get_or_none(id=part_model_id)
+    if part is None or (part.issuer_id != actor.id and StaffRole.ADMIN.value not in actor.roles):
+        raise NotFound(field="part_model_id")
+    changes: dict[str, object] = {}
+    if name_zh is not None:
+        changes["name_zh"] = text(name_zh, name="name_zh", max_length=128, required=True)
+    if name_en is not None:
+        changes["name_en"] = text(name_en, name="name_en", max_length=128, required=True)
+    if capability_tags is not None:
+        changes["capability_tags"] = await _checked_tags(capability_tags)
+    fits = None if fits_vehicle_model_ids is None else list(dict.fromkeys(fits_vehicle_model_ids))
+    if fits is not None:
+        if len(fits) > MAX_FITMENTS:
+            raise InvalidInput(field="fits_vehicle_model_ids")
+        found = set(await VehicleModel.filter(id__in=fits).values_list("id", flat=True))
+        for index, model_id in enumerate(fits):
+            if model_id not in found:
+                raise NotFound(field=("fits_vehicle_model_ids", index))
+    async with in_transaction() as conn:
+        if changes:
+            await PartModel.filter(id=part.id).using_db(conn).update(**changes)
+        if fits is not None:
+            await PartFitment.filter(part_model_id=part.id).using_db(conn).delete()
+            await PartFitment.bulk_create(
+                [PartFitment(part_model_id=part.id, vehicle_model_id=m) for m in fits],
+                using_db=conn,
+            )
+    await part.refresh_from_db()
+    return part
+
+
 async def part_models(*, issuer_id: int | None = None, limit: int = 100) -> list[PartModel]:
     query = PartModel.all() if issuer_id is None else PartModel.filter(issuer_id=issuer_id)
     return list(await query.order_by("-id").limit(limit))

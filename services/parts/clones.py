@@ -111,7 +111,7 @@ async def decide_review(
         )
         if decided != 1:
             raise DomainError(ErrorCode.REVIEW_CLOSED, field="review_id")
-        unit = await PartUnit.get(id=review.unit_id).using_db(conn)
+        unit = await PartUnit.filter(id=review.unit_id).using_db(conn).get()
         if not confirm:
             await PartUnit.filter(id=unit.id).using_db(conn).update(suspected_clone=False)
         await AuditLog.create(

@@ -234,7 +234,8 @@ async def _installed(actor: Actor, unit: PartUnit, given: dict[str, Any]) -> New
             raise Forbidden(field="unit_id")
         if now.installed_vehicle_id is not None:
             raise _not_allowed()
-        return {"installed_vehicle_id": vehicle.id, **({} if as_member else _arrived(now, code))}
+        arrived = _arrived(now, code) if code is not None else {}
+        return {"installed_vehicle_id": vehicle.id, **arrived}
 
     return NewEvent(
         kind=EventKind.INSTALLED,

@@ -77,3 +77,46 @@ async def test_refusals_name_their_field(gql: GraphQLClient) -> None:
     assert unknown["createPartModel"]["errors"][0]["code"] == "UNKNOWN_CAPABILITY"
     assert unknown["createPartModel"]["errors"][0]["field"] == ["input", "capabilityTags", "1"]
     assert missing["createPartModel"]["errors"][0]["code"] == "NOT_FOUND"
+
+
+UPDATE = """
+mutation Update($input: UpdatePartModelInput!) {
+  updatePartModel(input: $input) {
+    partModel { partNumber nameEn capabilityTags fits { key } }
+    errors { code field }
+  }
+}
+"""
+
+
+async def test_an_issuer_changes_only_their_own_part_models(gql: GraphQLClient) -> None:
+    issuer, other = await make_issuer(), await make_issuer()
+    created = await gql.data(CREATE, {"input": part_input()}, token=issuer.token)
+    part_id = created["createPartModel"]["partModel"]["id"]
+    model = await make_vehicle_model()
+
+    changed = await gql.data(
+        UPDATE,
+        {
+            "input": {
+                "partModelId": part_id,
+                "nameEn": "Air locker, rear",
+                "capabilityTags": ["LOCKER", "AIR_COMPRESSOR"],
+                "fitsVehicleModelIds": [str(GlobalID("VehicleModel", str(model.id)))],
+            }
+        },
+        token=issuer.token,
+    )
+    foreign = await gql.data(
+        UPDATE, {"input": {"partModelId": part_id, "nameEn": "Mine now"}}, token=other.token
+    )
+
+    assert changed["updatePartModel"]["partModel"] == {
+        "partNumber": "RD100",
+        "nameEn": "Air locker, rear",
+        "capabilityTags": ["LOCKER", "AIR_COMPRESSOR"],
+        "fits": [{"key": model.key}],
+    }
+    assert foreign["updatePartModel"]["errors"] == [
+        {"code": "NOT_FOUND", "field": ["input", "partModelId"]}
+    ]

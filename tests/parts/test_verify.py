@@ -107,3 +107,11 @@ async def test_verification_is_rate_limited_per_client(settings: Settings) -> No
         codes = [await gql(VERIFY, {"code": label.code}) for _ in range(3)]
     assert "errors" not in codes[1]
     assert codes[2]["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+async def test_the_page_is_rate_limited_per_client(settings: Settings) -> None:
+    async with running_app(settings_like(settings, part_verify_per_minute=1)) as client:
+        first = await client.get("/v/NOSUCHCODE00?lang=en")
+        second = await client.get("/v/NOSUCHCODE00?lang=en")
+    assert first.status_code == 200 and "Unknown code" in first.text
+    assert second.status_code == 429 and "Too many" in second.text
