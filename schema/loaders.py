@@ -42,13 +42,10 @@ def many_per_key(keys: Sequence[K], rows: Iterable[V], key_of: Callable[[V], K])
 
 
 class BatchLoader(DataLoader[K, V]):
-    """A DataLoader whose batch function is the ``batch`` method (one query per batch)."""
+    """A DataLoader whose batch function is the ``load_batch`` method (one query per batch)."""
 
     def __init__(self) -> None:
-        super().__init__(load_fn=self.batch)
-        # strawberry's DataLoader keeps its pending batch in ``self.batch``: from here on the
-        # instance attribute shadows the method (``load_fn`` already holds it)
-        self.batch = None  # type: ignore[assignment]  # strawberry's pending-batch slot
+        super().__init__(load_fn=self.load_batch)
 
-    async def batch(self, keys: list[K]) -> list[V]:  # pragma: no cover - abstract
+    async def load_batch(self, keys: list[K]) -> list[V]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -30,32 +30,32 @@ K = TypeVar("K", bound=Hashable)
 
 
 class CircleByIdLoader(BatchLoader[int, Circle | None]):
-    async def batch(self, keys: list[int]) -> list[Circle | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[Circle | None]:
         return one_per_key(keys, await Circle.filter(id__in=keys), lambda row: row.id)
 
 
 class PostByIdLoader(BatchLoader[int, Post | None]):
-    async def batch(self, keys: list[int]) -> list[Post | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[Post | None]:
         return one_per_key(keys, await Post.filter(id__in=keys), lambda row: row.id)
 
 
 class CommentByIdLoader(BatchLoader[int, Comment | None]):
-    async def batch(self, keys: list[int]) -> list[Comment | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[Comment | None]:
         return one_per_key(keys, await Comment.filter(id__in=keys), lambda row: row.id)
 
 
 class ReportByIdLoader(BatchLoader[int, Report | None]):
-    async def batch(self, keys: list[int]) -> list[Report | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[Report | None]:
         return one_per_key(keys, await Report.filter(id__in=keys), lambda row: row.id)
 
 
 class ProposalByIdLoader(BatchLoader[int, RouteProposal | None]):
-    async def batch(self, keys: list[int]) -> list[RouteProposal | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[RouteProposal | None]:
         return one_per_key(keys, await RouteProposal.filter(id__in=keys), lambda row: row.id)
 
 
 class ProposalByPostLoader(BatchLoader[int, RouteProposal | None]):
-    async def batch(self, keys: list[int]) -> list[RouteProposal | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[RouteProposal | None]:
         rows = await RouteProposal.filter(post_id__in=keys)
         return one_per_key(keys, rows, lambda row: row.post_id)
 
@@ -63,14 +63,14 @@ class ProposalByPostLoader(BatchLoader[int, RouteProposal | None]):
 class RepliesByCommentLoader(BatchLoader[int, list[Comment]]):
     """Visible replies of top-level comments, oldest first."""
 
-    async def batch(self, keys: list[int]) -> list[list[Comment]]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[list[Comment]]:
         rows = await Comment.filter(parent_id__in=keys, status=ContentStatus.VISIBLE).order_by("id")
         parents: list[int | None] = list(keys)
         return many_per_key(parents, rows, lambda row: row.parent_id)
 
 
 class PinnedPostsByCircleLoader(BatchLoader[int, list[Post]]):
-    async def batch(self, keys: list[int]) -> list[list[Post]]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[int]) -> list[list[Post]]:
         rows = await Post.filter(
             circle_id__in=keys, pinned=True, status=ContentStatus.VISIBLE
         ).order_by("-id")
@@ -96,7 +96,7 @@ async def _per_member(
 class ViewerMembershipLoader(BatchLoader[tuple[int, int], Membership | None]):
     """A member's membership row in a circle, whatever its status (keys: member, circle)."""
 
-    async def batch(self, keys: list[tuple[int, int]]) -> list[Membership | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[tuple[int, int]]) -> list[Membership | None]:
         grouped = await _per_member(
             keys,
             lambda member_id, ids: Membership.filter(member_id=member_id, circle_id__in=ids),
@@ -108,7 +108,7 @@ class ViewerMembershipLoader(BatchLoader[tuple[int, int], Membership | None]):
 class ViewerReactionsLoader(BatchLoader[tuple[int, int], list[ReactionKind]]):
     """The kinds a member reacted with on a post (keys: member, post)."""
 
-    async def batch(self, keys: list[tuple[int, int]]) -> list[list[ReactionKind]]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[tuple[int, int]]) -> list[list[ReactionKind]]:
         grouped = await _per_member(
             keys,
             lambda member_id, ids: Reaction.filter(member_id=member_id, post_id__in=ids),
@@ -120,7 +120,7 @@ class ViewerReactionsLoader(BatchLoader[tuple[int, int], list[ReactionKind]]):
 class ViewerVoteLoader(BatchLoader[tuple[int, int], int | None]):
     """A member's vote on a proposal, +1 or -1 (keys: member, proposal)."""
 
-    async def batch(self, keys: list[tuple[int, int]]) -> list[int | None]:  # type: ignore[override]  # see BatchLoader
+    async def load_batch(self, keys: list[tuple[int, int]]) -> list[int | None]:
         grouped = await _per_member(
             keys,
             lambda member_id, ids: ProposalVote.filter(member_id=member_id, proposal_id__in=ids),

@@ -20,19 +20,19 @@ from services.events.seats import waitlist_positions
 
 
 class EventByIdLoader(BatchLoader[int, Event | None]):
-    async def batch(self, keys: list[int]) -> list[Event | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[Event | None]:
         return one_per_key(keys, await Event.filter(id__in=keys), lambda row: row.id)
 
 
 class RegistrationByIdLoader(BatchLoader[int, Registration | None]):
-    async def batch(self, keys: list[int]) -> list[Registration | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[Registration | None]:
         return one_per_key(keys, await Registration.filter(id__in=keys), lambda row: row.id)
 
 
 class OrganizersByEventLoader(BatchLoader[int, list[EventOrganizer]]):
     """Designated organizers and crew of each event, in the order they were added."""
 
-    async def batch(self, keys: list[int]) -> list[list[EventOrganizer]]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[list[EventOrganizer]]:
         rows = await EventOrganizer.filter(event_id__in=keys).order_by("id")
         return many_per_key(keys, rows, lambda row: row.event_id)
 
@@ -40,7 +40,7 @@ class OrganizersByEventLoader(BatchLoader[int, list[EventOrganizer]]):
 class ViewerRegistrationLoader(BatchLoader[tuple[int, int], Registration | None]):
     """A member's latest registration for each event (keys: member id, event id)."""
 
-    async def batch(self, keys: list[tuple[int, int]]) -> list[Registration | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[tuple[int, int]]) -> list[Registration | None]:
         members = {member_id for member_id, _ in keys}
         events = {event_id for _, event_id in keys}
         rows = await Registration.filter(member_id__in=members, event_id__in=events).order_by("id")
@@ -51,7 +51,7 @@ class ViewerRegistrationLoader(BatchLoader[tuple[int, int], Registration | None]
 class WaitlistPositionLoader(BatchLoader[int, int | None]):
     """Place in line of WAITLISTED registrations (None for any other status)."""
 
-    async def batch(self, keys: list[int]) -> list[int | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[int | None]:
         positions = await waitlist_positions(Sql(), keys)
         return [positions.get(key) for key in keys]
 
@@ -60,7 +60,7 @@ class UnmetRequirementsLoader(BatchLoader[tuple[int, int], list[Unmet]]):
     """What keeps a member from signing up for each event now (keys: member id, event id):
     one ``unmet_requirements`` call per member for all the events asked about."""
 
-    async def batch(self, keys: list[tuple[int, int]]) -> list[list[Unmet]]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[tuple[int, int]]) -> list[list[Unmet]]:
         by_member: dict[int, set[int]] = defaultdict(set)
         for member_id, event_id in keys:
             by_member[member_id].add(event_id)
@@ -78,7 +78,9 @@ class StandingLoader(BatchLoader[tuple[int, tuple[str, ...], int], Standing | No
     """The viewer's rights on each event (keys: member id, staff roles, event id): two
     queries for any number of events, through ``access.standings``."""
 
-    async def batch(self, keys: list[tuple[int, tuple[str, ...], int]]) -> list[Standing | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(
+        self, keys: list[tuple[int, tuple[str, ...], int]]
+    ) -> list[Standing | None]:
         by_actor: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
         for member_id, roles, event_id in keys:
             by_actor[(member_id, roles)].add(event_id)
@@ -101,30 +103,30 @@ async def viewer_standings(info: Any, event_ids: Sequence[int]) -> list[Standing
 
 
 class FeedbackByRegistrationLoader(BatchLoader[int, EventFeedback | None]):
-    async def batch(self, keys: list[int]) -> list[EventFeedback | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[EventFeedback | None]:
         rows = await EventFeedback.filter(registration_id__in=keys)
         return one_per_key(keys, rows, lambda row: row.registration_id)
 
 
 class FeedbackSummaryLoader(BatchLoader[int, FeedbackSummary]):
-    async def batch(self, keys: list[int]) -> list[FeedbackSummary]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[FeedbackSummary]:
         found = await feedback.summaries_by_event(keys)
         return [found[key] for key in keys]
 
 
 class FunnelLoader(BatchLoader[int, Funnel]):
-    async def batch(self, keys: list[int]) -> list[Funnel]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[Funnel]:
         found = await feedback.funnels_by_event(keys)
         return [found[key] for key in keys]
 
 
 class AssistanceRequestsLoader(BatchLoader[int, list[AssistanceRequest]]):
-    async def batch(self, keys: list[int]) -> list[list[AssistanceRequest]]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[list[AssistanceRequest]]:
         found = await assistance.requests_by_event(keys)
         return [found[key] for key in keys]
 
 
 class AssistanceSummaryLoader(BatchLoader[int, AssistanceSummary]):
-    async def batch(self, keys: list[int]) -> list[AssistanceSummary]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[AssistanceSummary]:
         found = await assistance.summaries_by_event(keys)
         return [found[key] for key in keys]

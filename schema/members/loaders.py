@@ -11,7 +11,7 @@ from services.members.privacy import Reader
 
 
 class MemberByIdLoader(BatchLoader[int, Member | None]):
-    async def batch(self, keys: list[int]) -> list[Member | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[Member | None]:
         rows = await Member.filter(id__in=keys)
         return one_per_key(keys, rows, lambda row: row.id)
 
@@ -19,19 +19,19 @@ class MemberByIdLoader(BatchLoader[int, Member | None]):
 class VehiclesByOwnerLoader(BatchLoader[int, list[Vehicle]]):
     """A member's garage (catalog entries joined in), oldest first."""
 
-    async def batch(self, keys: list[int]) -> list[list[Vehicle]]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[list[Vehicle]]:
         rows = await Vehicle.filter(owner_id__in=keys).select_related("model").order_by("id")
         return many_per_key(keys, rows, lambda row: row.owner_id)
 
 
 class VehicleByIdLoader(BatchLoader[int, Vehicle | None]):
-    async def batch(self, keys: list[int]) -> list[Vehicle | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[Vehicle | None]:
         rows = await Vehicle.filter(id__in=keys).select_related("model")
         return one_per_key(keys, rows, lambda row: row.id)
 
 
 class VehicleModelByIdLoader(BatchLoader[int, VehicleModel | None]):
-    async def batch(self, keys: list[int]) -> list[VehicleModel | None]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[int]) -> list[VehicleModel | None]:
         rows = await VehicleModel.filter(id__in=keys)
         return one_per_key(keys, rows, lambda row: row.id)
 
@@ -39,7 +39,7 @@ class VehicleModelByIdLoader(BatchLoader[int, VehicleModel | None]):
 class CoMemberLoader(BatchLoader[tuple[Reader, int], bool]):
     """Whether the reader shares an ACTIVE circle with a member (keys: reader, member id)."""
 
-    async def batch(self, keys: list[tuple[Reader, int]]) -> list[bool]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[tuple[Reader, int]]) -> list[bool]:
         by_reader: dict[Reader, list[int]] = defaultdict(list)
         for reader, member_id in keys:
             by_reader[reader].append(member_id)
@@ -53,7 +53,7 @@ class PrivateReadAuditLoader(BatchLoader[tuple[Reader, int, frozenset[str]], boo
     """Writes the audit rows of staff reads of private sections, one statement per batch and
     at most one row per (reader, member) per request (keys: reader, member id, sections)."""
 
-    async def batch(self, keys: list[tuple[Reader, int, frozenset[str]]]) -> list[bool]:  # type: ignore[override]  # DataLoader has a "batch" attribute
+    async def load_batch(self, keys: list[tuple[Reader, int, frozenset[str]]]) -> list[bool]:
         by_reader: dict[Reader, dict[int, frozenset[str]]] = defaultdict(dict)
         for reader, member_id, sections in keys:
             by_reader[reader][member_id] = sections
