@@ -11,6 +11,7 @@ from tortoise.fields import DatetimeField
 from tortoise.models import Model
 
 from services.core import clock
+from services.core.rows import stored
 
 M = TypeVar("M", bound=Model)
 
@@ -45,13 +46,7 @@ async def insert_ignore(
     rows = await db.execute_query_dict(f"{query} RETURNING *", params)
     if not rows:
         return None
-    # the row as stored, converted like a fetched one (public API: no second statement)
-    names = {column: name for name, column in meta.fields_db_projection.items()}
-    stored = {
-        names[column]: meta.fields_map[names[column]].to_python_value(value)
-        for column, value in rows[0].items()
-    }
-    return model.construct(_saved_in_db=True, **stored)
+    return stored(model, rows[0])
 
 
 async def move(db: BaseDBAsyncClient, model: type[Model], row_id: int, **deltas: int) -> int:

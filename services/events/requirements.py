@@ -21,9 +21,9 @@ from models.badges import Badge, MemberBadge
 from models.events import Event, EventStatus, Inspection
 from models.loyalty import MemberTier
 from models.members import Drivetrain
+from services.core.rows import stored
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode
-from services.events.stored import stored
 from services.loyalty.tiers import tier_table
 
 #: Drivetrain strength: a vehicle satisfies a requirement of equal or lower strength.

@@ -41,6 +41,7 @@ from models.members import Vehicle
 from services.core import clock
 from services.core.actors import Actor
 from services.core.idempotency import check_key, claim, remember, request_hash
+from services.core.rows import stored
 from services.core.sql import Sql, as_json
 from services.errors import DomainError, ErrorCode, Forbidden, NotFound
 from services.events import seats
@@ -48,7 +49,6 @@ from services.events.access import may_see
 from services.events.live import publish_counters
 from services.events.requirements import SignUpFacts, sign_up_facts
 from services.events.seats import Placed
-from services.events.stored import stored
 from services.loyalty import ledger
 
 FEE_REASON = "EVENT_FEE"

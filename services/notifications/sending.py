@@ -12,6 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClie
 from models.notifications import Notification
 from services import live
 from services.core import clock
+from services.core.rows import stored
 
 #: The ``type`` of a notification message on a member's live topic.
 MESSAGE_TYPE = "notification"
@@ -137,18 +138,7 @@ async def _insert(
         query = query.insert(*params)
     query = query.on_conflict("dedupe_key").do_nothing().returning("*")
     rows = await db.execute_query_dict(str(query), values)
-    return [_stored(row) for row in rows]
-
-
-def _stored(row: dict[str, Any]) -> Notification:
-    """The model instance of a row the INSERT returned, marked as stored (so saving it again
-    updates it): the driver's column values converted as a query would."""
-    meta = Notification._meta
-    values = {}
-    for column, value in row.items():
-        name = meta.fields_db_projection_reverse[column]
-        values[name] = meta.fields_map[name].to_python_value(value)
-    return Notification.construct(_saved_in_db=True, **values)
+    return [stored(Notification, row) for row in rows]
 
 
 def _max_length(name: str) -> int:
