@@ -212,7 +212,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.exists": ("你已举报过该内容。", "You already reported this."),
     "report.resolved": ("该举报已处理。", "This report was already resolved."),
     "report.self": ("不能举报自己。", "You cannot report yourself."),
-    "report.one_target": ("请只指定一个举报对象。", "Give exactly one thing to report."),
     "report.circle_required": (
         "举报成员时请指定圈子。",
         "Give the circle when reporting a member.",
