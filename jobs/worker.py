@@ -1,4 +1,5 @@
-"""The job worker: consumes the broker's stream and drains the outbox (``convoy worker``)."""
+"""The job worker: consumes the broker's stream, drains the outbox and keeps watched
+leaderboards live (``convoy worker``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from taskiq.receiver import Receiver
 from jobs.broker import start_broker
 from jobs.dispatcher import run_dispatcher
 from jobs.process import job_process, run_until_stopped
+from jobs.rankings import run_live_rankings
 from jobs.tasks import register
 
 log = structlog.get_logger("convoy.jobs")
@@ -33,7 +35,9 @@ async def consume(*, concurrency: int = 10) -> None:
 async def work(*, concurrency: int) -> None:
     async with job_process():
         log.info("worker.started", concurrency=concurrency)
-        await asyncio.gather(consume(concurrency=concurrency), run_dispatcher())
+        await asyncio.gather(
+            consume(concurrency=concurrency), run_dispatcher(), run_live_rankings()
+        )
 
 
 def run_worker(concurrency: int = 10) -> None:
