@@ -19,8 +19,8 @@ EMBEDDED_CONCURRENCY = 4
 
 async def start_embedded_workers() -> list[asyncio.Task[None]]:
     """Start, in the running loop, a consumer of the broker, the outbox dispatcher, the
-    scheduler and the live leaderboard applier. The API's lifespan cancels the returned tasks at shutdown. Needs the ORM and
-    ``runtime`` set up already (the lifespan does that first)."""
+    scheduler and the live leaderboard applier. The API's lifespan cancels the returned tasks
+    at shutdown. Needs the ORM and ``runtime`` set up already (the lifespan does that first)."""
     await start_broker()
     return [
         asyncio.create_task(_closing_broker(consume(concurrency=EMBEDDED_CONCURRENCY))),

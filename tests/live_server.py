@@ -56,5 +56,6 @@ async def subscribe(ws: ClientConnection, operation_id: str, query: str) -> None
     )
 
 
-async def receive(ws: ClientConnection, timeout: float = WAIT) -> dict[str, Any]:
-    return json.loads(await asyncio.wait_for(ws.recv(), timeout))
+async def receive(ws: ClientConnection, within: float = WAIT) -> dict[str, Any]:
+    """The next message, failing after ``within`` seconds."""
+    return json.loads(await asyncio.wait_for(ws.recv(), within))

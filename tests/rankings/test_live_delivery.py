@@ -47,7 +47,7 @@ async def test_an_entry_reaches_a_live_subscriber_within_about_a_second(app: Any
             # when: bob earns points, and nothing else runs (no scheduler, no minute job)
             landed = time.monotonic()
             await earn_points(bob.member, 25, at=clock.now())
-            second = await receive(ws, timeout=DELIVERY_BOUND_SECONDS)
+            second = await receive(ws, within=DELIVERY_BOUND_SECONDS)
             print(f"delivered {time.monotonic() - landed:.2f}s after the entry landed")
     finally:
         applier.cancel()
