@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import strawberry
@@ -230,7 +230,12 @@ class EventNode(relay.Node):
     async def registrations(
         self,
         info: Info,
-        filter: RegistrationFilterInput | None = None,
+        filter: Annotated[
+            RegistrationFilterInput | None,
+            strawberry.argument(
+                description="Narrow the list (by status); every registration when omitted."
+            ),
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[RegistrationNode] | None:

@@ -8,8 +8,14 @@ from typing import Annotated
 import strawberry
 
 from schema.core.context import Info
-from schema.rankings.enums import Metric, Period, Scope
-from schema.rankings.types import LeaderboardConnection, ScopeId, to_connection
+from schema.rankings.types import (
+    LeaderboardConnection,
+    MetricArg,
+    PeriodArg,
+    ScopeArg,
+    ScopeId,
+    to_connection,
+)
 from services.rankings import boards
 
 
@@ -22,9 +28,9 @@ class RankingQueries:
     async def leaderboard(
         self,
         info: Info,
-        metric: Metric,
-        scope: Scope,
-        period: Period,
+        metric: MetricArg,
+        scope: ScopeArg,
+        period: PeriodArg,
         scope_id: ScopeId = None,
         first: Annotated[
             int | None, strawberry.argument(description="Page size (at most 100).")

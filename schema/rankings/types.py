@@ -12,7 +12,7 @@ from schema.core.context import Info
 from schema.core.pagination import PageInfo
 from schema.members.access import audit_reads
 from schema.members.types import MemberNode, member_nodes
-from schema.rankings.enums import Scope
+from schema.rankings.enums import Metric, Period, Scope
 from services.members.privacy import PROFILE
 from services.rankings.boards import RankedRows, Standing, with_movement
 from services.rankings.members import page_members
@@ -24,6 +24,9 @@ ScopeId = Annotated[
         "GLOBAL."
     ),
 ]
+MetricArg = Annotated[Metric, strawberry.argument(description="What the board ranks by.")]
+ScopeArg = Annotated[Scope, strawberry.argument(description="Whom the board ranks.")]
+PeriodArg = Annotated[Period, strawberry.argument(description="The current period to rank.")]
 
 
 @strawberry.type(description="A member's place on a leaderboard.")
