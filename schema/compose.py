@@ -14,6 +14,8 @@ def compose(name: str, mixins: tuple[type, ...], description: str) -> type:
     base = type(name, mixins[::-1], {})
     composed = strawberry.type(base, name=name, description=description)
     for field in composed.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        if field.base_resolver is None:
+            continue  # its arguments come from an extension (relay's node), not read yet
         for argument in field.arguments:
             if argument.python_name == "input" and not argument.description:
                 argument.description = _described_by(argument.type)
