@@ -24,6 +24,10 @@ MAX_HOURS = 24 * 30
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
+#: The stored code's length at most (``circle_invites.code``).
+CODE_MAX = 16
+
+
 def _code() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(10))
 
@@ -78,7 +82,8 @@ async def join_with_invite(*, actor: Actor, code: str) -> Membership:
     neither. Raises INVITE_INVALID (unknown code or meant for someone else), EXPIRED,
     LIMIT_REACHED (used up), ALREADY_MEMBER, BANNED."""
     normalized = (code or "").strip().upper()
-    invite = await CircleInvite.filter(code=normalized).first() if normalized else None
+    known = 0 < len(normalized) <= CODE_MAX  # a longer one is no code (and no column holds it)
+    invite = await CircleInvite.filter(code=normalized).first() if known else None
     if invite is None or invite.invitee_id not in (None, actor.id):
         raise DomainError(ErrorCode.INVITE_INVALID, field="code")
     circle = await get_circle(invite.circle_id)
