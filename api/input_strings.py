@@ -32,9 +32,10 @@ from graphql.utilities import type_from_ast
 from api.graphql_errors import RequestError
 
 #: Any string not listed below (names, notes, reasons, codes, keys, cursors, ids).
-DEFAULT_MAX = 2_000
-#: Post and proposal bodies, event and badge descriptions (services: 10,000 at most).
-LONG_MAX = 10_000
+DEFAULT_MAX = 4_000  # twice the longest short text the services take (2,000)
+#: Post and proposal bodies, event and badge descriptions: twice the 10,000 the services take,
+#: so an overshoot still gets their coded payload error naming the field.
+LONG_MAX = 20_000
 LONG_NAMES = frozenset({"body", "description"})
 #: Lookup keys whose column is shorter than ``DEFAULT_MAX`` (models: the column's length).
 BOUNDS: dict[str, int] = {

@@ -38,7 +38,7 @@ async def _post(http, token, query, variables):
         (JOIN, {"s": "x" * 33}, ["s"]),
         (JOIN_VARIABLE, {"i": {"code": "A" * 33}}, ["i", "code"]),
         (JOIN_VARIABLE, {"i": {"code": "\udfff"}}, ["i", "code"]),
-        ("query($s: String) { events(first: 1, after: $s) { totalCount } }", {"s": "x" * 2001},
+        ("query($s: String) { events(first: 1, after: $s) { totalCount } }", {"s": "x" * 4001},
          ["s"]),
     ],
 )  # fmt: skip
