@@ -28,6 +28,7 @@ from graphql import (
 from graphql.validation import ASTValidationRule
 
 from api.graphql_errors import RequestError
+from api.input_strings import Scan, check_variables, scan
 from api.limits import MAX_REPEATED_FIELDS, QueryAnalyzer, Shape
 from schema.core.reporting import coded, validation_errors
 
@@ -62,6 +63,8 @@ class PreparedDocument:
     validation_errors: list[GraphQLError] | None = None
     #: The fragments as graphql-core's executor takes them, built on first execution.
     fragment_details: dict[str, Any] | None = None
+    #: Its string literals checked and its variables' places (``api.input_strings``), once.
+    strings: Scan | None = None
 
 
 class DocumentCache:
@@ -121,7 +124,7 @@ class DocumentCache:
     ) -> int:
         """The operation's cost once it passed every limit and validation; else a request
         error (cost errors carry the cost in ``extensions``)."""
-        if operation.admitted_cost is not None:
+        if operation.admitted_cost is not None:  # no variables: its literals passed already
             return operation.admitted_cost
         limits = self.limits
         shape = operation.shape
@@ -141,6 +144,14 @@ class DocumentCache:
         if prepared.validation_errors:
             errors = validation_errors(prepared.validation_errors)
             raise RequestError(errors[0]["extensions"]["code"], errors=errors)
+        if prepared.strings is None:
+            assert prepared.document is not None
+            prepared.strings = scan(self.schema, prepared.document)
+        if prepared.strings.error is not None:
+            raise prepared.strings.error
+        check_variables(
+            self.schema, prepared.strings, operation.node.variable_definitions, variables
+        )
         cost = self.analyzer.cost(operation.node, prepared.fragments, variables)
         if cost > limits.max_cost:
             raise RequestError(

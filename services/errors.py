@@ -20,6 +20,9 @@ class ErrorCode(Enum):
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    #: The key's first request was carried out so long ago that its result is no longer kept
+    #: (``IDEMPOTENCY_RETENTION_DAYS``): nothing was done again, nothing can be replayed.
+    IDEMPOTENCY_KEY_EXPIRED = "IDEMPOTENCY_KEY_EXPIRED"
     # accounts
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     WEAK_PASSWORD = "WEAK_PASSWORD"

@@ -20,6 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该幂等键已用于另一个请求。",
         "This idempotency key was already used for a different request.",
     ),
+    "IDEMPOTENCY_KEY_EXPIRED": (
+        "该请求早已执行过，结果已不再保留；本次未做任何更改。",
+        "This request was carried out long ago and its result is no longer kept; nothing was"
+        " done again.",
+    ),
     "INVALID_CREDENTIALS": ("账号或密码错误。", "Wrong account or password."),
     "WEAK_PASSWORD": (
         "密码至少 10 位，需包含字母和数字，且不能是常见密码。",
@@ -273,6 +278,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "event.fee_locked": ("已有人报名，费用不能再修改。", "The fee is fixed once anyone signed up."),
     # request errors (top level, raised before execution)
+    "request.STRING_TOO_LONG": (
+        "{where} 过长：最多 {limit} 个字符。",
+        "{where} is too long: at most {limit} characters.",
+    ),
+    "request.STRING_NOT_TEXT": (
+        "{where} 含有无效字符（单独的代理码元）。",
+        "{where} holds an invalid character (a lone surrogate).",
+    ),
     "request.BAD_REQUEST": ("请求格式不正确：{detail}", "Malformed request: {detail}"),
     "request.UNSUPPORTED_MEDIA_TYPE": (
         "请求体须为 application/json。",

@@ -24,6 +24,9 @@ describe_values(
         "CONFLICT": "The data changed while the request ran; retrying is safe.",
         "RATE_LIMITED": "Too many attempts in a short time; try again later.",
         "IDEMPOTENCY_KEY_REUSED": "The idempotency key was already used for a different request.",
+        "IDEMPOTENCY_KEY_EXPIRED": (
+            "The idempotency key was used so long ago that its record is gone: the retry does nothing."
+        ),
         "INVALID_CREDENTIALS": "The login or the password is wrong.",
         "WEAK_PASSWORD": "The password is too short, lacks letters or digits, or is common.",
         "EMAIL_TAKEN": "Another account already uses this email.",

@@ -80,7 +80,7 @@ async def join_with_invite(*, actor: Actor, code: str) -> Membership:
     neither. Raises INVITE_INVALID (unknown code or meant for someone else), EXPIRED,
     LIMIT_REACHED (used up), ALREADY_MEMBER, BANNED."""
     normalized = (code or "").strip().upper()
-    known = normalized and len(normalized) <= CODE_MAX_LENGTH
+    known = 0 < len(normalized) <= CODE_MAX_LENGTH
     invite = await CircleInvite.filter(code=normalized).first() if known else None
     if invite is None or invite.invitee_id not in (None, actor.id):
         raise DomainError(ErrorCode.INVITE_INVALID, field="code")

@@ -107,7 +107,7 @@ async def check_in_registration(
     if registration is None:
         raise NotFound(field="registration_id")
     event = await get_event(registration.event_id)
-    await require_organizer(actor, event, crew=True)
+    await require_organizer(actor, event, crew=True, field="registration_id")
     return await _check_in(registration.id, event.id, None, actor, now)
 
 

@@ -163,7 +163,8 @@ async def confirm_from_waitlist(
     registration = await Registration.get_or_none(id=registration_id)
     if registration is None:
         raise NotFound(field="registration_id")
-    await require_organizer(actor, await get_event(registration.event_id))
+    event = await get_event(registration.event_id)
+    await require_organizer(actor, event, field="registration_id")
     async with in_transaction() as conn:
         db = Sql(conn)
         event = await seats.lock(db, registration.event_id)
