@@ -95,9 +95,9 @@ async def accept_offer(
     *, actor: Actor, registration_id: int, now: datetime | None = None
 ) -> Registration:
     """Take up an offered seat: CONFIRMED, with the fee held. EXPIRED once the offer's time
-    is up or the event has started, REGISTRATION_INACTIVE when nothing is offered. When the member cannot pay, the offer
-    passes to the next in line (the registration is cancelled) and INSUFFICIENT_POINTS is
-    raised after that change commits."""
+    is up or the event has started, REGISTRATION_INACTIVE when nothing is offered. When the
+    member cannot pay, the offer passes to the next in line (the registration is cancelled)
+    and INSUFFICIENT_POINTS is raised after that change commits."""
     now = now or clock.now()
     registration = await own_registration(actor, registration_id)
     effects = _Effects([], {registration.event_id})
