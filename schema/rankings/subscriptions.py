@@ -10,7 +10,12 @@ import strawberry
 
 from schema.core.context import Info
 from schema.rankings.enums import Metric, Period, Scope
-from schema.rankings.types import LeaderboardConnection, ScopeId, to_connection
+from schema.rankings.types import (
+    LeaderboardConnection,
+    ScopeId,
+    board_scope_id,
+    to_connection,
+)
 from services import live
 from services.rankings import boards
 from services.rankings.announce import board_topic
@@ -34,7 +39,7 @@ class RankingSubscriptions:
         period: Period,
         scope_id: ScopeId = None,
     ) -> AsyncGenerator[LeaderboardConnection, None]:
-        board = await boards.resolve_board(metric, scope, scope_id, period)
+        board = await boards.resolve_board(metric, scope, board_scope_id(scope, scope_id), period)
         async with live.current_hub().subscription(board_topic(board)) as changes:
             page = await boards.ranked_rows(metric, scope, board.scope_id, period, first=TOP)
             last, pushed_at = _signature(page), time.monotonic()

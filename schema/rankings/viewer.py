@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from schema.rankings.enums import Metric, Period, Scope
-from schema.rankings.types import LeaderboardStanding, ScopeId
+from schema.rankings.types import LeaderboardStanding, ScopeId, board_scope_id
 from services.rankings import boards
 
 
@@ -25,7 +25,9 @@ class RankingViewerFields:
     async def rank(
         self, metric: Metric, scope: Scope, period: Period, scope_id: ScopeId = None
     ) -> LeaderboardStanding | None:
-        found = await boards.standing(metric, scope, scope_id, period, self.id)
+        found = await boards.standing(
+            metric, scope, board_scope_id(scope, scope_id), period, self.id
+        )
         if found is None:
             return None
         return LeaderboardStanding(
