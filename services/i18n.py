@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "SIGNUP_NOT_OPEN": ("报名将于 {opens} 开放。", "Sign-up opens at {opens}."),
     "SIGNUP_CLOSED": ("报名已截止。", "Sign-up has closed."),
+    "CHECKIN_NOT_OPEN": (
+        "签到时间为 {opens} 至 {closes}。",
+        "Check-in is open from {opens} to {closes}.",
+    ),
     "PRIORITY_WINDOW": (
         "报名于 {opens} 开放，{tier_zh}可提前 {hours} 小时报名。",
         "Sign-up opens at {opens}; {tier_en} members may sign up {hours} h earlier.",
@@ -267,6 +271,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.capacity": ("车辆名额须为 1–500。", "Capacity is 1 to 500 vehicles."),
     "event.fee": ("积分费用须为 0–1000000。", "The fee is 0 to 1,000,000 points."),
     "event.offer_window": ("候补邀请时长须为 1–168 小时。", "Offers stay open 1 to 168 hours."),
+    "event.checkin_opens_hours": (
+        "签到须在活动开始前 0–72 小时内开放。",
+        "Check-in opens 0 to 72 hours before the start.",
+    ),
     "event.inspection_days": ("车检有效天数须为 1–365。", "Inspection validity is 1 to 365 days."),
     "event.min_tier": ("未知的会员等级。", "Unknown tier."),
     "event.badges": ("最多 10 个徽章，且须为已有徽章。", "Up to 10 existing badges."),

@@ -81,7 +81,8 @@ class EventQueries:
 
     @strawberry.field(
         description="Upcoming published events the viewer may sign up for right now (every "
-        "requirement met with one of their vehicles, not registered yet), soonest first."
+        "requirement met with one of their vehicles, not registered yet), soonest first. Full "
+        "events are listed too, with `signUpWaitlists` true: signing up joins their waitlist."
     )
     async def events_i_can_join(
         self, info: Info, first: First = None, after: After = None

@@ -44,6 +44,7 @@ from schema.members.vehicles import VehicleNode
 from schema.routes.loaders import RouteByIdLoader
 from schema.routes.types import RouteNode
 from services.events.access import allows, visible
+from services.events.checkin import checkin_window
 from services.events.requirements import DRIVETRAIN_RANK
 from services.i18n import translate
 
@@ -72,6 +73,12 @@ class EventNode(relay.Node):
     )
     offer_window_hours: int = strawberry.field(
         description="How long a seat offered to the waitlist stays open."
+    )
+    check_in_opens_at: datetime = strawberry.field(
+        description="When check-in opens (some hours before the start, as the organizer set)."
+    )
+    check_in_closes_at: datetime = strawberry.field(
+        description="When check-in closes: the end of the event."
     )
     signup_opens_at: datetime = strawberry.field(
         description="When sign-up opens for everyone (higher tiers may sign up earlier)."
@@ -105,6 +112,8 @@ class EventNode(relay.Node):
             waitlist_length=row.waitlist_length,
             fee_points=row.fee_points,
             offer_window_hours=row.offer_window_hours,
+            check_in_opens_at=checkin_window(row)[0],
+            check_in_closes_at=checkin_window(row)[1],
             signup_opens_at=row.signup_opens_at,
             signup_closes_at=row.signup_closes_at,
             cancel_deadline=row.cancel_deadline,
@@ -137,6 +146,13 @@ class EventNode(relay.Node):
     @strawberry.field(description="Seats still free (capacity minus seats taken).")
     def seats_left(self) -> int:
         return max(self.capacity - self.seats_taken, 0)
+
+    @strawberry.field(
+        description="True when no seat is free: signing up now only joins the waitlist "
+        "(a seat is offered when one frees up)."
+    )
+    def sign_up_waitlists(self) -> bool:
+        return self.seats_taken >= self.capacity
 
     @strawberry.field(description="Start in the event's time zone (ISO 8601 with offset).")
     def local_starts_at(self) -> str:

@@ -29,7 +29,7 @@ strawberry.enum(
     Scope,
     name="LeaderboardScope",
     description="Who is on a board: GLOBAL (every member), CIRCLE (the circle's active "
-    "members; scopeId is the circle's numeric id) or CITY (members of a city; scopeId is the "
+    "members; scopeId is the circle's global ID) or CITY (members of a city; scopeId is the "
     "city name).",
 )
 describe_values(

@@ -14,6 +14,7 @@ from schema.rankings.types import (
     PeriodArg,
     ScopeArg,
     ScopeId,
+    board_scope_id,
     to_connection,
 )
 from services.rankings import boards
@@ -42,7 +43,9 @@ class RankingQueries:
         # the viewer (whose access decides what the page shows of each member) loads while
         # the board is read, not after it
         found, _ = await asyncio.gather(
-            boards.ranked_rows(metric, scope, scope_id, period, first=first, after=after),
+            boards.ranked_rows(
+                metric, scope, board_scope_id(scope, scope_id), period, first=first, after=after
+            ),
             info.context.viewer(),
         )
         return await to_connection(info, found)

@@ -16,6 +16,7 @@ from schema.rankings.types import (
     PeriodArg,
     ScopeArg,
     ScopeId,
+    board_scope_id,
     to_connection,
 )
 from services import live
@@ -49,7 +50,7 @@ class RankingSubscriptions:
             strawberry.argument(description="Watch the places after this cursor, not the top."),
         ] = None,
     ) -> AsyncGenerator[LeaderboardConnection, None]:
-        board = await boards.resolve_board(metric, scope, scope_id, period)
+        board = await boards.resolve_board(metric, scope, board_scope_id(scope, scope_id), period)
         async with live.current_hub().subscription(board_topic(board)) as changes:
             page = await boards.ranked_rows(
                 metric, scope, board.scope_id, period, first=first, after=after

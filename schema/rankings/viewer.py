@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from schema.rankings.types import LeaderboardStanding, MetricArg, PeriodArg, ScopeArg, ScopeId
+from schema.rankings.types import (
+    LeaderboardStanding,
+    MetricArg,
+    PeriodArg,
+    ScopeArg,
+    ScopeId,
+    board_scope_id,
+)
 from services.rankings import boards
 
 
@@ -24,7 +31,9 @@ class RankingViewerFields:
     async def rank(
         self, metric: MetricArg, scope: ScopeArg, period: PeriodArg, scope_id: ScopeId = None
     ) -> LeaderboardStanding | None:
-        found = await boards.standing(metric, scope, scope_id, period, self.id)
+        found = await boards.standing(
+            metric, scope, board_scope_id(scope, scope_id), period, self.id
+        )
         if found is None:
             return None
         return LeaderboardStanding(
