@@ -59,9 +59,7 @@ async def apply_event(
         return Outcome.DUPLICATE
     handler = consumers.get(event.topic)
     if handler is None:
-        await OutboxEvent.filter(id=event.id, processed_at=None).update(
-            processed_at=clock.now()
-        )
+        await OutboxEvent.filter(id=event.id, processed_at=None).update(processed_at=clock.now())
         if event.topic in recorded_only:
             log.debug("outbox.recorded_only", topic=event.topic, event_id=event.id)
         else:

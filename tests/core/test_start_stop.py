@@ -18,7 +18,9 @@ import pytest
 from tests.core.processes import alive, environment, free_port, run, running
 
 SIGN_IN = """
-mutation SignIn($input: SignInInput!) { signIn(input: $input) { tokens { accessToken } errors { code } } }
+mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) { tokens { accessToken } errors { code } }
+}
 """
 DEMO_LOGIN = {"login": "lao_zhou@demo.convoy.example", "password": "convoy-demo-2026"}
 SECRET = "a-secret-that-must-never-be-printed-0123456789"
@@ -76,7 +78,8 @@ def embedded_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedR
             headers={"accept": "application/graphql-response+json"},
             timeout=30,
         ).json()
-        assert "data" in signed_in and signed_in["data"]["signIn"]["tokens"]["accessToken"], signed_in
+        assert "data" in signed_in, signed_in
+        assert signed_in["data"]["signIn"]["tokens"]["accessToken"]
         start_errors = server.errors()
         exit_code = server.stop(signal.SIGTERM)
     time.sleep(0.5)  # a child that outlives its parent by a moment is still a leak
