@@ -92,7 +92,7 @@ def _routes(
         WebSocketRoute("/graphql", subscriptions),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        Route("/metrics", metrics_endpoint),
+        Route("/metrics", metrics_endpoint(settings)),
         Route(
             "/events/{event_id}/roster.csv",
             roster_endpoint(settings, endpoint.rate_limiter),

@@ -25,7 +25,7 @@ describe_values(
         "RATE_LIMITED": "Too many attempts in a short time; try again later.",
         "IDEMPOTENCY_KEY_REUSED": "The idempotency key was already used for a different request.",
         "IDEMPOTENCY_KEY_EXPIRED": (
-            "The idempotency key was used so long ago that its record is gone: the retry does nothing."
+            "The key was used so long ago that its record is gone: the retry does nothing."
         ),
         "INVALID_CREDENTIALS": "The login or the password is wrong.",
         "WEAK_PASSWORD": "The password is too short, lacks letters or digits, or is common.",
@@ -63,6 +63,7 @@ describe_values(
         "BADGES_MISSING": "The event needs badges the member does not hold.",
         "DRIVETRAIN_NOT_MET": "The vehicle's drivetrain is below what the event needs.",
         "INSPECTION_REQUIRED": "The event needs a recent passed dealer inspection of the vehicle.",
+        "CHECKIN_NOT_OPEN": "The scan is outside the event's check-in window.",
         "ALREADY_MEMBER": "The viewer is already a member of the circle.",
         "NOT_MEMBER": "The viewer is not an active member of the circle.",
         "BANNED": "The viewer is banned from the circle.",
