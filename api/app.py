@@ -157,8 +157,7 @@ async def _open_connections(
     """This app's Redis client (also the process's ``runtime`` one), then the ORM."""
     redis = connect(resolve_redis_url(settings))
     app.state.redis = redis
-    endpoint.rate_limiter.bind(redis)
-    runtime.configure(settings, redis)
+    endpoint.rate_limiter.bind(runtime.configure(settings, redis).counters)
     if manage_orm:
         await Tortoise.init(
             config=tortoise_config(settings.database_url), _enable_global_fallback=True
