@@ -51,6 +51,8 @@ class Operation:
     shape: Shape
     #: Set once an operation without variables passed every check: its cost.
     admitted_cost: int | None = None
+    #: The compiled plans of an operation of a trusted document (made on first execution).
+    plans: Any = None
 
 
 @dataclass
@@ -65,6 +67,8 @@ class PreparedDocument:
     fragment_details: dict[str, Any] | None = None
     #: Its string literals checked and its variables' places (``api.input_strings``), once.
     strings: Scan | None = None
+    #: One of the app's trusted (persisted) documents: executed from its compiled plan.
+    trusted: bool = False
 
 
 class DocumentCache:
@@ -74,6 +78,7 @@ class DocumentCache:
         rules: list[type[ASTValidationRule]],
         limits: Limits,
         *,
+        trusted: frozenset[str] = frozenset(),
         max_entries: int = 1024,
         max_chars: int = 8 * 1024 * 1024,
     ) -> None:
@@ -83,6 +88,7 @@ class DocumentCache:
         self.max_entries = max_entries
         self.max_chars = max_chars
         self.analyzer = QueryAnalyzer(schema)
+        self.trusted = trusted
         self._entries: OrderedDict[str, PreparedDocument] = OrderedDict()
         self._chars = 0
 
@@ -105,7 +111,7 @@ class DocumentCache:
             document = parse(query, max_tokens=self.limits.max_tokens)
         except GraphQLSyntaxError as exc:
             return PreparedDocument(None, self._syntax_error(exc))
-        prepared = PreparedDocument(document)
+        prepared = PreparedDocument(document, trusted=query in self.trusted)
         for definition in document.definitions:
             if isinstance(definition, FragmentDefinitionNode):
                 prepared.fragments[definition.name.value] = definition

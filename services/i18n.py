@@ -312,6 +312,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The document has several operations: give operationName.",
     ),
     "request.UNKNOWN_OPERATION": ("找不到操作 {name}。", "Unknown operation {name}."),
+    "request.PERSISTED_QUERY_NOT_FOUND": (
+        "PersistedQueryNotFound：没有这个持久化文档，请发送完整的查询文本。",
+        "PersistedQueryNotFound: no persisted document has this id or hash; send the query text.",
+    ),
+    "request.PERSISTED_QUERY_MISMATCH": (
+        "查询文本与所给的持久化文档 id 或哈希不符。",
+        "The query text does not match the persisted document id or hash given with it.",
+    ),
     "request.SUBSCRIPTION_OVER_HTTP": (
         "订阅请通过 WebSocket（graphql-transport-ws）进行。",
         "Subscriptions are served over WebSocket (graphql-transport-ws).",
