@@ -246,8 +246,9 @@ class GraphQLEndpoint:
         if found is None:
             if isinstance(query, str) and (sha256 is None or digest(query) == sha256.lower()):
                 return query
-            code = "PERSISTED_QUERY_MISMATCH" if query is not None else "PERSISTED_QUERY_NOT_FOUND"
-            raise RequestError(code)
+            if query is not None:
+                raise RequestError("PERSISTED_QUERY_MISMATCH")
+            raise RequestError("PERSISTED_QUERY_NOT_FOUND")
         if query is not None and query != found.text:
             raise RequestError("PERSISTED_QUERY_MISMATCH")
         return found.text
