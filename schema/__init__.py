@@ -31,6 +31,7 @@ from schema.events.mutations import (
     CompletionMutations,
     EventLifecycleMutations,
     InspectionMutations,
+    SeriesMutations,
     SignUpMutations,
     SupportMutations,
 )
@@ -76,6 +77,7 @@ MUTATIONS: tuple[type, ...] = (
     SupportMutations,
     CompletionMutations,
     CheckInMutations,
+    SeriesMutations,
     BadgeMutations,
     RankingMutations,
     PartMutations,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import strawberry
@@ -47,6 +47,9 @@ from services.events.access import allows, visible
 from services.events.requirements import DRIVETRAIN_RANK
 from services.i18n import translate
 
+if TYPE_CHECKING:
+    from schema.events.series_types import EventSeriesNode
+
 
 def _local(moment: datetime, zone: str) -> str:
     return moment.astimezone(ZoneInfo(zone)).isoformat()
@@ -82,8 +85,13 @@ class EventNode(relay.Node):
     cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
     cancel_reason: str = strawberry.field(description="Why it was cancelled (may be empty).")
     created_at: datetime = strawberry.field(description="When it was created.")
+    sequence: int = strawberry.field(
+        description="Revision of the event as calendars see it (iCalendar SEQUENCE): raised "
+        "by every edit and by cancelling."
+    )
     circle_id: strawberry.Private[int]
     route_id: strawberry.Private[int]
+    series_id: strawberry.Private[int | None]
     min_tier: strawberry.Private[str | None]
     required_badges: strawberry.Private[list[str]]
     required_drivetrain: strawberry.Private[Drivetrain | None]
@@ -112,8 +120,10 @@ class EventNode(relay.Node):
             cancelled_at=row.cancelled_at,
             cancel_reason=row.cancel_reason,
             created_at=row.created_at,
+            sequence=row.sequence,
             circle_id=row.circle_id,
             route_id=row.route_id,
+            series_id=row.series_id,
             min_tier=row.min_tier,
             required_badges=list(row.required_badges or []),
             required_drivetrain=row.required_drivetrain,
@@ -161,6 +171,16 @@ class EventNode(relay.Node):
     async def circle(self, info: Info) -> CircleNode | None:
         row = await info.context.loaders.get(CircleByIdLoader).load(self.circle_id)
         return CircleNode.from_model(row) if row is not None else None
+
+    @strawberry.field(description="The recurring series this event is an occurrence of.")
+    async def series(
+        self, info: Info
+    ) -> Annotated[EventSeriesNode, strawberry.lazy("schema.events.series_types")] | None:
+        from schema.events.series_types import EventSeriesNode
+
+        if self.series_id is None:
+            return None
+        return (await EventSeriesNode.resolve_nodes(info=info, node_ids=[str(self.series_id)]))[0]
 
     @strawberry.field(description="The catalog route it runs on.")
     async def route(self, info: Info) -> RouteNode | None:

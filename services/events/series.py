@@ -285,7 +285,7 @@ class SeriesEdit:
 
     series: EventSeries
     changed: list[Event]
-    skipped: list[tuple[int, DomainError]]
+    skipped: list[tuple[Event, DomainError]]
 
 
 async def update_series(
@@ -327,7 +327,7 @@ async def update_series(
         series = await EventSeries.get(id=series.id)
     targets = await _targets(series, scope, anchor, now)
     changed: list[Event] = []
-    skipped: list[tuple[int, DomainError]] = []
+    skipped: list[tuple[Event, DomainError]] = []
     for event in targets:
         values = dict(changes)
         if start_time is not None or duration_minutes is not None:
@@ -337,7 +337,7 @@ async def update_series(
                 actor=actor, event_id=event.id, now=now, announce=SPEC_FIELDS, **values
             ))  # fmt: skip
         except DomainError as error:
-            skipped.append((event.id, error))
+            skipped.append((event, error))
     return SeriesEdit(series, changed, skipped)
 
 

@@ -55,9 +55,7 @@ async def apply_event(event_id: int, consumers: Mapping[str, Handler]) -> Outcom
         return Outcome.DUPLICATE
     handler = consumers.get(event.topic)
     if handler is None:
-        await OutboxEvent.filter(id=event.id, processed_at=None).update(
-            processed_at=clock.now()
-        )
+        await OutboxEvent.filter(id=event.id, processed_at=None).update(processed_at=clock.now())
         log.warning("outbox.no_consumer", topic=event.topic, event_id=event.id)
         return Outcome.NO_CONSUMER
     try:

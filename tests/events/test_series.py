@@ -155,7 +155,7 @@ async def test_an_occurrence_a_rule_refuses_is_skipped_and_kept() -> None:
         actor=acting(organizer), series_id=series.id, scope=EditScope.ALL, capacity=1, now=NOW
     )
     # then
-    assert [(event_id, error.code) for event_id, error in edit.skipped] == [
+    assert [(event.id, error.code) for event, error in edit.skipped] == [
         (found[1].id, ErrorCode.INVALID_INPUT)
     ]
     assert [e.capacity for e in await occurrences(series.id)] == [1, 10, 1, 1]

@@ -8,6 +8,7 @@ from schema.events.mutations.checkin import CheckInMutations
 from schema.events.mutations.completion import CompletionMutations
 from schema.events.mutations.inspections import InspectionMutations
 from schema.events.mutations.lifecycle import EventLifecycleMutations
+from schema.events.mutations.series import SeriesMutations
 from schema.events.mutations.signup import SignUpMutations
 from schema.events.mutations.support import SupportMutations
 
@@ -16,6 +17,7 @@ __all__ = [
     "CompletionMutations",
     "EventLifecycleMutations",
     "InspectionMutations",
+    "SeriesMutations",
     "SignUpMutations",
     "SupportMutations",
 ]
