@@ -27,6 +27,7 @@ from schema.compose import compose
 from schema.core.node import NodeQueries
 from schema.core.reporting import present_in_place
 from schema.events.mutations import (
+    CalendarMutations,
     CheckInMutations,
     CompletionMutations,
     EventLifecycleMutations,
@@ -78,6 +79,7 @@ MUTATIONS: tuple[type, ...] = (
     CompletionMutations,
     CheckInMutations,
     SeriesMutations,
+    CalendarMutations,
     BadgeMutations,
     RankingMutations,
     PartMutations,

@@ -10,7 +10,7 @@ from tests.factories import make_circle, make_member, make_route
 CREATE = f"""
 mutation Create($input: CreateEventSeriesInput!) {{
   createEventSeries(input: $input) {{
-    series {{ id rule count status viewerFollows occurrences {{ id localStartsAt sequence series {{ id }} }} }}
+    series {{ id rule count status viewerFollows occurrences {{ id sequence }} }}
     {ERRORS}
   }}
 }}"""
