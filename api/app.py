@@ -93,7 +93,7 @@ def _routes(
         WebSocketRoute("/graphql", subscriptions),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        Route("/metrics", metrics_endpoint),
+        Route("/metrics", metrics_endpoint(settings)),
         Route(
             "/events/{event_id}/roster.csv",
             roster_endpoint(settings, endpoint.rate_limiter),
@@ -168,8 +168,7 @@ async def _open_connections(
     """This app's Redis client (also the process's ``runtime`` one), then the ORM."""
     redis = connect(resolve_redis_url(settings))
     app.state.redis = redis
-    endpoint.rate_limiter.bind(redis)
-    runtime.configure(settings, redis)
+    endpoint.rate_limiter.bind(runtime.configure(settings, redis).counters)
     if manage_orm:
         await Tortoise.init(
             config=tortoise_config(settings.database_url), _enable_global_fallback=True

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -20,9 +23,64 @@ app = typer.Typer(
 
 
 def _settings():  # noqa: ANN202 - typed by get_settings
-    from runtime.config import get_settings
+    """The settings, or exit 2 with every problem in a few lines (never a value, never a
+    traceback)."""
+    from runtime.config import InvalidSettings, get_settings
 
-    return get_settings()
+    try:
+        return get_settings()
+    except InvalidSettings as exc:
+        typer.echo(f"convoy: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextlib.contextmanager
+def _database_errors() -> Iterator[None]:
+    """A database that cannot be used (missing, unreachable, not migrated): one line that
+    says what to run, exit 1."""
+    from runtime.migrate import DatabaseUnavailable
+
+    try:
+        yield
+    except DatabaseUnavailable as exc:
+        typer.echo(f"convoy: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+class _Stopped(SystemExit):
+    """SIGTERM or SIGHUP: leave through ``finally`` blocks and ``atexit`` like Ctrl-C does."""
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end the process as Ctrl-C does, cleanups included: their default
+    action kills it at once and leaves behind what it started (the embedded redis-server).
+    uvicorn takes the signals while it serves and raises them again once it has stopped."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped(0)
+
+    for stopping in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stopping, stop)
+
+
+def _require_migrated(settings) -> None:  # noqa: ANN001 - Settings
+    """Production applies no migrations by itself: refuse to start on a database behind."""
+    from runtime.migrate import require_migrated
+
+    if settings.production:
+        with _database_errors():
+            asyncio.run(require_migrated(settings.database_url))
+
+
+def _require_redis_url(settings, command: str) -> None:  # noqa: ANN001 - Settings
+    """A job process with an embedded Redis of its own would wait for messages nobody sends."""
+    if settings.redis_url is None:
+        typer.echo(
+            f"convoy: `convoy {command}` needs REDIS_URL (the Redis the API uses); without it, "
+            "`convoy serve` runs the jobs in-process",
+            err=True,
+        )
+        raise typer.Exit(2)
 
 
 async def _with_orm(database_url: str, coro_factory):  # noqa: ANN001, ANN202
@@ -68,59 +126,83 @@ def serve(
     and a job worker plus the scheduler running inside the API process."""
     import uvicorn
 
-    from runtime.redis_client import embedded_redis_url
+    from runtime.redis_client import embedded_redis_url, shutdown_embedded
 
     settings = _settings()
-    embedded = settings.redis_url is None
-    if embedded:
+    _stop_on_signals()
+    embedded = settings.redis_url is None  # production refuses that in the settings
+    try:
+        if embedded:
+            os.environ["REDIS_URL"] = embedded_redis_url(Path("var"))
         if settings.production:
-            raise typer.BadParameter("production mode needs REDIS_URL")
-        os.environ["REDIS_URL"] = embedded_redis_url(Path("var"))
-    if not settings.production:
-        _run_migrations(settings.database_url)
-    if demo if demo is not None else not settings.production:
-        _load_fixtures(settings.database_url)
-    if jobs if jobs is not None else embedded:
-        os.environ["EMBEDDED_WORKERS"] = "true"
-    from runtime.config import get_settings
+            _require_migrated(settings)
+        else:
+            _run_migrations(settings.database_url)
+        if demo if demo is not None else not settings.production:
+            _load_fixtures(settings.database_url)
+        if jobs if jobs is not None else embedded:
+            os.environ["EMBEDDED_WORKERS"] = "true"
+        from runtime.config import get_settings
 
-    get_settings.cache_clear()  # the app re-reads the environment set above
-    typer.echo(f"Convoy on http://{host}:{port}/graphql ({settings.mode})")
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        proxy_headers=True,
-    )
+        get_settings.cache_clear()  # the app re-reads the environment set above
+        typer.echo(f"Convoy on http://{host}:{port}/graphql ({settings.mode})")
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            proxy_headers=True,
+        )
+    finally:
+        shutdown_embedded()
 
 
 @app.command()
 def worker(
     concurrency: Annotated[int, typer.Option(help="Tasks run at once per worker.")] = 10,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="Serve /metrics on this port (default: JOB_METRICS_PORT; none: off)."),
+    ] = None,
 ) -> None:
     """Run a job worker: consumes tasks from the Redis stream (at-least-once, acked) and drains
-    the outbox."""
+    the outbox. Needs REDIS_URL."""
     from jobs.worker import run_worker
 
-    run_worker(concurrency=concurrency)
+    settings = _job_settings("worker", metrics_port)
+    run_worker(concurrency=concurrency, settings=settings)
 
 
 @app.command()
-def scheduler() -> None:
+def scheduler(
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="Serve /metrics on this port (default: JOB_METRICS_PORT; none: off)."),
+    ] = None,
+) -> None:
     """Run the periodic-task scheduler. Safe to run more than one: each period of each task is
-    claimed once in the database."""
+    claimed once in the database. Needs REDIS_URL."""
     from jobs.scheduler import run_scheduler
 
-    run_scheduler()
+    run_scheduler(settings=_job_settings("scheduler", metrics_port))
+
+
+def _job_settings(command: str, metrics_port: int | None):  # noqa: ANN202 - Settings
+    settings = _settings()
+    _require_redis_url(settings, command)
+    _require_migrated(settings)
+    if metrics_port is not None:
+        settings = settings.model_copy(update={"job_metrics_port": metrics_port})
+    return settings
 
 
 def _run_migrations(database_url: str) -> None:
     from runtime.migrate import apply_migrations
 
-    asyncio.run(apply_migrations(database_url))
+    with _database_errors():
+        asyncio.run(apply_migrations(database_url))
 
 
 @app.command()
@@ -175,25 +257,29 @@ def export_schema(
 
 @app.command("create-staff")
 def create_staff(
-    email: Annotated[str, typer.Option(help="Sign-in email of the staff account.")],
-    handle: Annotated[str, typer.Option(help="Public handle.")],
+    email: Annotated[str, typer.Option(metavar="EMAIL", help="Sign-in email.")],
+    handle: Annotated[str, typer.Option(metavar="HANDLE", help="Public handle.")],
     role: Annotated[
-        list[str], typer.Option(help="Staff role: admin, moderator, dealer or issuer.")
+        list[str],
+        typer.Option(metavar="ROLE", help="A staff role; repeat for several."),
     ],
     password: Annotated[
-        str,
+        str | None,
         typer.Option(
-            prompt=True,
-            hide_input=True,
-            confirmation_prompt=True,
-            help="Password (prompted when omitted).",
+            metavar="PASSWORD",
+            show_default=False,
+            help="Asked for (hidden, twice) when omitted.",
         ),
-    ],
+    ] = None,
 ) -> None:
-    """Create a staff account, or add roles to an existing account with that email."""
+    """Create a staff account, or add roles to an existing account with that email.
+
+    Roles: admin, moderator, dealer, issuer."""
     from services.accounts.staff import create_staff_account
 
     settings = _settings()
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
 
     async def run():  # noqa: ANN202
         return await create_staff_account(email=email, handle=handle, roles=role, password=password)

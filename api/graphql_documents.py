@@ -28,6 +28,7 @@ from graphql import (
 from graphql.validation import ASTValidationRule
 
 from api.graphql_errors import RequestError
+from api.input_strings import Scan, check_variables, scan
 from api.limits import MAX_REPEATED_FIELDS, QueryAnalyzer, Shape
 from schema.core.reporting import coded, validation_errors
 
@@ -50,6 +51,8 @@ class Operation:
     shape: Shape
     #: Set once an operation without variables passed every check: its cost.
     admitted_cost: int | None = None
+    #: The compiled plans of an operation of a trusted document (made on first execution).
+    plans: Any = None
 
 
 @dataclass
@@ -62,6 +65,10 @@ class PreparedDocument:
     validation_errors: list[GraphQLError] | None = None
     #: The fragments as graphql-core's executor takes them, built on first execution.
     fragment_details: dict[str, Any] | None = None
+    #: Its string literals checked and its variables' places (``api.input_strings``), once.
+    strings: Scan | None = None
+    #: One of the app's trusted (persisted) documents: executed from its compiled plan.
+    trusted: bool = False
 
 
 class DocumentCache:
@@ -71,6 +78,7 @@ class DocumentCache:
         rules: list[type[ASTValidationRule]],
         limits: Limits,
         *,
+        trusted: frozenset[str] = frozenset(),
         max_entries: int = 1024,
         max_chars: int = 8 * 1024 * 1024,
     ) -> None:
@@ -80,6 +88,7 @@ class DocumentCache:
         self.max_entries = max_entries
         self.max_chars = max_chars
         self.analyzer = QueryAnalyzer(schema)
+        self.trusted = trusted
         self._entries: OrderedDict[str, PreparedDocument] = OrderedDict()
         self._chars = 0
 
@@ -102,7 +111,7 @@ class DocumentCache:
             document = parse(query, max_tokens=self.limits.max_tokens)
         except GraphQLSyntaxError as exc:
             return PreparedDocument(None, self._syntax_error(exc))
-        prepared = PreparedDocument(document)
+        prepared = PreparedDocument(document, trusted=query in self.trusted)
         for definition in document.definitions:
             if isinstance(definition, FragmentDefinitionNode):
                 prepared.fragments[definition.name.value] = definition
@@ -121,7 +130,7 @@ class DocumentCache:
     ) -> int:
         """The operation's cost once it passed every limit and validation; else a request
         error (cost errors carry the cost in ``extensions``)."""
-        if operation.admitted_cost is not None:
+        if operation.admitted_cost is not None:  # no variables: its literals passed already
             return operation.admitted_cost
         limits = self.limits
         shape = operation.shape
@@ -141,6 +150,14 @@ class DocumentCache:
         if prepared.validation_errors:
             errors = validation_errors(prepared.validation_errors)
             raise RequestError(errors[0]["extensions"]["code"], errors=errors)
+        if prepared.strings is None:
+            assert prepared.document is not None
+            prepared.strings = scan(self.schema, prepared.document)
+        if prepared.strings.error is not None:
+            raise prepared.strings.error
+        check_variables(
+            self.schema, prepared.strings, operation.node.variable_definitions, variables
+        )
         cost = self.analyzer.cost(operation.node, prepared.fragments, variables)
         if cost > limits.max_cost:
             raise RequestError(

@@ -23,6 +23,7 @@ class RequestError(Exception):
         message_key: str | None = None,
         errors: list[dict[str, Any]] | None = None,
         extensions: dict[str, Any] | None = None,
+        field: list[Any] | None = None,
         **params: Any,
     ) -> None:
         super().__init__(message or code)
@@ -32,10 +33,15 @@ class RequestError(Exception):
         self.message_key = message_key or code
         self.errors = errors
         self.extensions = extensions
+        #: Where in the request the fault is (a variable's path), shown as ``extensions.field``.
+        self.field = field
         self.params = params
 
     def formatted(self, locale: str) -> list[dict[str, Any]]:
         if self.errors is not None:
             return self.errors
         message = self.message or translate(f"request.{self.message_key}", locale, **self.params)
-        return [{"message": message, "extensions": {"code": self.code}}]
+        extensions: dict[str, Any] = {"code": self.code}
+        if self.field is not None:
+            extensions["field"] = self.field
+        return [{"message": message, "extensions": extensions}]

@@ -33,21 +33,25 @@ class Executor(ExecutorThrowingOnIncremental):
     build_resolve_info = StrawberryGraphQLCoreExecutionContext.build_resolve_info
 
 
+def coerce_variables(
+    schema: GraphQLSchema, operation: Operation, variables: dict[str, Any] | None
+) -> dict[str, Any] | list[GraphQLError]:
+    """The operation's variables coerced to their definitions, or the errors of those that
+    do not fit."""
+    return get_variable_values(
+        schema, operation.node.variable_definitions or (), variables or {}, max_errors=50
+    )
+
+
 def build_executor(
     schema: GraphQLSchema,
     prepared: PreparedDocument,
     operation: Operation,
     context: Any,
-    variables: dict[str, Any] | None,
+    variable_values: dict[str, Any],
     extensions: dict[str, Any] | None,
-) -> Executor | list[GraphQLError]:
-    """An executor for the operation, or the errors of variables that do not fit their
-    definitions."""
-    variable_values = get_variable_values(
-        schema, operation.node.variable_definitions or (), variables or {}, max_errors=50
-    )
-    if isinstance(variable_values, list):
-        return variable_values
+) -> Executor:
+    """An executor for the operation with its coerced variables."""
     fragments = prepared.fragment_details
     if fragments is None:
         fragments = prepared.fragment_details = {

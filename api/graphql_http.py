@@ -28,7 +28,7 @@ from starlette.types import Scope
 from api.auth import claims_from_authorization
 from api.graphql_documents import DocumentCache, Limits, Operation, PreparedDocument
 from api.graphql_errors import RequestError
-from api.graphql_execution import build_executor, run
+from api.graphql_execution import build_executor, coerce_variables, run
 from api.graphql_request import (
     JSON,
     GraphQLResponse,
@@ -43,6 +43,8 @@ from api.middleware import BodyTooLarge
 from api.rate_limiter import RequestRateLimiter
 from api.shared_responses import SharedFields, SharedResponses
 from runtime import metrics
+from schema.compiled import Plans, execute_plan, trusted_documents
+from schema.compiled.registry import digest
 from schema.core.reporting import (
     INTERNAL_ERROR,
     coded,
@@ -93,7 +95,10 @@ class GraphQLEndpoint:
             max_aliases=settings.max_aliases,
             max_cost=settings.max_query_cost,
         )
-        self.documents = DocumentCache(self.graphql_schema, rules, limits)
+        self.trusted = trusted_documents()
+        self.documents = DocumentCache(
+            self.graphql_schema, rules, limits, trusted=self.trusted.texts
+        )
         self._max_cost = settings.max_query_cost
         self.rate_limiter = RequestRateLimiter(
             limit=settings.rate_limit_per_minute, prefix=settings.redis_prefix
@@ -180,6 +185,7 @@ class GraphQLEndpoint:
             headers.append((b"allow", b"GET, POST"))
             raise RequestError("METHOD_NOT_ALLOWED", 405)
         params = await read_params(request, request_headers)
+        params["query"] = self._document_text(params)
         prepared = self.documents.get(params["query"])
         if prepared.error is not None:
             raise prepared.error
@@ -203,7 +209,7 @@ class GraphQLEndpoint:
                 request_id=request.scope["state"]["request_id"],
                 locale=header_locale(request_headers.get(b"accept-language")),
             )
-            body = await self._execute(context, prepared, operation, params, cost_report)
+            body = await self._execute(context, prepared, operation, params, cost_report, outcome)
             if "errors" in body:
                 outcome.code = body["errors"][0].get("extensions", {}).get("code", "ERROR")
             return encode(body), "errors" not in body
@@ -223,6 +229,29 @@ class GraphQLEndpoint:
             return GraphQLResponse((await execute())[0], media_type, headers)
         return GraphQLResponse(await self.shared.body(shared, execute), media_type, headers)
 
+    def _document_text(self, params: dict[str, Any]) -> str:
+        """The query text: as sent, or the trusted document named by ``documentId`` or by
+        Apollo's ``extensions.persistedQuery.sha256Hash``. Unknown ids and hashes are
+        PERSISTED_QUERY_NOT_FOUND (documents are not registered at run time: Apollo clients
+        then send the text with the hash, which runs like any document)."""
+        query = params.get("query")
+        document_id = params.get("documentId")
+        persisted = (params.get("extensions") or {}).get("persistedQuery")
+        if document_id is None and persisted is None:
+            return query  # type: ignore[no-any-return]  # read_params checked it
+        sha256 = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+        if not isinstance(document_id, str | None) or not isinstance(sha256, str | None):
+            raise RequestError("BAD_REQUEST", detail="documentId and sha256Hash are strings")
+        found = self.trusted.find(document_id=document_id, sha256=sha256)
+        if found is None:
+            if isinstance(query, str) and (sha256 is None or digest(query) == sha256.lower()):
+                return query
+            code = "PERSISTED_QUERY_MISMATCH" if query is not None else "PERSISTED_QUERY_NOT_FOUND"
+            raise RequestError(code)
+        if query is not None and query != found.text:
+            raise RequestError("PERSISTED_QUERY_MISMATCH")
+        return found.text
+
     async def _execute(
         self,
         context: Context,
@@ -230,33 +259,48 @@ class GraphQLEndpoint:
         operation: Operation,
         params: dict[str, Any],
         cost_report: dict[str, int],
+        outcome: _Outcome,
     ) -> dict[str, Any]:
-        executor = build_executor(
-            self.graphql_schema,
-            prepared,
-            operation,
-            context,
-            params.get("variables"),
-            params.get("extensions"),
-        )
-        if isinstance(executor, list):  # variables that do not fit their definitions
-            errors = [coded(error) for error in executor]
+        started = time.perf_counter()
+        variable_values = coerce_variables(self.graphql_schema, operation, params.get("variables"))
+        if isinstance(variable_values, list):  # variables that do not fit their definitions
+            errors = [coded(error) for error in variable_values]
             for error in errors:
                 error["extensions"]["code"] = "BAD_USER_INPUT"
             raise RequestError("BAD_USER_INPUT", errors=errors, extensions={"cost": cost_report})
-        result = await run(executor)
-        if not result.errors:
-            return {"data": result.data, "extensions": {"cost": cost_report}}
+        plan = None
+        if prepared.trusted:
+            if operation.plans is None:
+                operation.plans = Plans(self.graphql_schema, operation.node, prepared.fragments)
+            plan = operation.plans.get(variable_values)
+        if plan is not None:
+            data, field_errors = await execute_plan(plan, context, variable_values)
+            path = "compiled"
+        else:
+            executor = build_executor(
+                self.graphql_schema,
+                prepared,
+                operation,
+                context,
+                variable_values,
+                params.get("extensions"),
+            )
+            result = await run(executor)
+            data, field_errors = result.data, result.errors
+            path = "graphql-core"
+        metrics.observe_execution(outcome.operation, path, time.perf_counter() - started)
+        if not field_errors:
+            return {"data": data, "extensions": {"cost": cost_report}}
         if context.claims is not None and any(
-            isinstance(error.original_error, DomainError) for error in result.errors
+            isinstance(error.original_error, DomainError) for error in field_errors
         ):
             await context.viewer()  # a signed-in member's own locale wins
         locale = context.locale
         errors = [
-            format_execution_error(error, locale, context.request_id) for error in result.errors
+            format_execution_error(error, locale, context.request_id) for error in field_errors
         ]
-        drop_tracebacks(result.errors)
-        return {"errors": errors, "data": result.data, "extensions": {"cost": cost_report}}
+        drop_tracebacks(field_errors)
+        return {"errors": errors, "data": data, "extensions": {"cost": cost_report}}
 
     def _observe(self, scope: Scope, status: int, started: float, outcome: _Outcome) -> None:
         """Metrics by operation, and this request's fields for the access log line."""

@@ -104,6 +104,9 @@ async def read_params(request: Request, headers: dict[bytes, bytes]) -> dict[str
             "query": query_params.get("query"),
             "operationName": query_params.get("operationName") or None,
         }
+        document_id = query_params.get("documentId")
+        if document_id:
+            params["documentId"] = document_id
         for name in ("variables", "extensions"):
             raw = query_params.get(name)
             if raw:
@@ -126,7 +129,9 @@ async def read_params(request: Request, headers: dict[bytes, bytes]) -> dict[str
     else:
         raise RequestError("METHOD_NOT_ALLOWED", 405)
     query = params.get("query")
-    if not isinstance(query, str) or not query or query.isspace():
+    if query is None and _names_a_document(params):
+        pass  # a trusted document by id or hash: the endpoint looks it up
+    elif not isinstance(query, str) or not query or query.isspace():
         raise RequestError("BAD_REQUEST", detail="query must be a non-empty string")
     if len(params) > 1:
         for name in ("variables", "extensions"):
@@ -137,6 +142,15 @@ async def read_params(request: Request, headers: dict[bytes, bytes]) -> dict[str
         if operation_name is not None and not isinstance(operation_name, str):
             raise RequestError("BAD_REQUEST", detail="operationName must be a string")
     return params
+
+
+def _names_a_document(params: dict[str, Any]) -> bool:
+    """The request names a persisted document (``documentId``, or Apollo's
+    ``extensions.persistedQuery``) instead of sending its text."""
+    if params.get("documentId") is not None:
+        return True
+    extensions = params.get("extensions")
+    return isinstance(extensions, dict) and extensions.get("persistedQuery") is not None
 
 
 async def _read_rest(request: Request, first: Message) -> bytes:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from tortoise import Tortoise
 
 from runtime import metrics
+from runtime.config import Settings
+from runtime.metrics_server import authorized
 from services import outbox
 
 
@@ -39,8 +42,26 @@ async def readyz(request: Request) -> Response:
     )
 
 
-async def metrics_endpoint(request: Request) -> Response:
-    # Stale gauges beat a failed scrape when the database is slow or down.
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(outbox.refresh_backlog_gauges(), 2)
-    return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+def metrics_endpoint(settings: Settings) -> Callable[[Request], Awaitable[Response]]:
+    """``/metrics``: with ``METRICS_TOKEN`` set, for ``Authorization: Bearer <token>`` only
+    (401 otherwise); without one, open in development and absent (404) in production."""
+
+    async def metrics_page(request: Request) -> Response:
+        if settings.production and not settings.metrics_token:
+            return PlainTextResponse("Not Found", status_code=404)
+        if not authorized(
+            request.headers.get("authorization"),
+            settings.metrics_token,
+            open_without=settings.metrics_open,
+        ):
+            return PlainTextResponse(
+                "a bearer token is required",
+                status_code=401,
+                headers={"www-authenticate": "Bearer"},
+            )
+        # Stale gauges beat a failed scrape when the database is slow or down.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(outbox.refresh_backlog_gauges(), 2)
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+
+    return metrics_page

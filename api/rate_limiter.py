@@ -25,9 +25,9 @@ import time
 from dataclasses import dataclass
 
 import structlog
-from redis.asyncio import Redis
 
 import runtime
+from runtime.counters import WindowCounters
 
 log = structlog.get_logger("convoy.ratelimit")
 
@@ -68,7 +68,7 @@ class RequestRateLimiter:
     def __init__(self, *, limit: int, prefix: str, window: int = 60) -> None:
         self.limit = limit
         self.prefix = prefix
-        self._redis: Redis | None = None
+        self._counters: WindowCounters | None = None
         self.window = window
         self.margin = max(1, limit // 10)
         self.policy = f"{limit};w={window}"
@@ -117,9 +117,9 @@ class RequestRateLimiter:
             window + self.window - now,
         )
 
-    def bind(self, redis: Redis) -> None:
-        """Use this client (the app's own) instead of the process-wide one."""
-        self._redis = redis
+    def bind(self, counters: WindowCounters) -> None:
+        """Count through these (the app's own) instead of the process-wide ones."""
+        self._counters = counters
 
     async def close(self) -> None:
         """Send what is still pending (best effort) and let the background batch finish."""
@@ -198,13 +198,14 @@ class RequestRateLimiter:
             bucket.dirty = False
         try:
             async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
-                pipe = (self._redis or runtime.redis()).pipeline(transaction=False)
-                for bucket, amount in zip(batch, amounts, strict=True):
-                    key = f"{self.prefix}rl:{bucket.name}:{bucket.window}"
-                    # SET NX EX then INCRBY: the same keys and TTL as services.ratelimit
-                    pipe.set(key, 0, ex=self.window + 1, nx=True)
-                    pipe.incrby(key, amount)
-                replies = await pipe.execute()
+                # the same keys and TTL as services.ratelimit, in the same shared round trip
+                counters = self._counters or runtime.counters()
+                totals = await counters.add(
+                    [
+                        (f"{self.prefix}rl:{bucket.name}:{bucket.window}", amount, self.window + 1)
+                        for bucket, amount in zip(batch, amounts, strict=True)
+                    ]
+                )
         except asyncio.CancelledError:
             _release(waiters)
             raise
@@ -217,7 +218,7 @@ class RequestRateLimiter:
             _release(waiters)
             return
         base: dict[int, int] = {}
-        for bucket, amount, total in zip(batch, amounts, replies[1::2], strict=True):
+        for bucket, amount, total in zip(batch, amounts, totals, strict=True):
             total = int(total)
             bucket.known = max(bucket.known, total)
             bucket.synced = True

@@ -7,6 +7,9 @@ token the connection is closed with 4403 before any subscription starts.
 Each app owns one ``LiveHub``: a single Redis pub/sub connection that every subscription served
 by this process shares (``services.live``). It is bound around each WebSocket connection, so
 subscription resolvers reach it through ``live.subscribe(topic)``.
+
+A client may close its socket at any moment, even while its first result is being sent: that
+ends the operation (its stream is closed, its Redis subscription freed) and is not an error.
 """
 
 from __future__ import annotations
@@ -15,9 +18,14 @@ from datetime import timedelta
 from typing import Any
 
 import strawberry
+import structlog
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
 
 from api.auth import claims_from_token
 from runtime.config import Settings
@@ -26,8 +34,23 @@ from schema.core.context import Context
 from services import live
 from services.errors import DomainError
 
+log = structlog.get_logger("convoy.live")
+
+
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """strawberry's graphql-transport-ws handler, except that an operation whose socket the
+    client already closed ends quietly instead of logging a traceback."""
+
+    async def handle_task_exception(self, error: Exception) -> None:
+        if isinstance(error, WebSocketDisconnected):
+            log.debug("live.client_gone")
+            return
+        await super().handle_task_exception(error)
+
 
 class SubscriptionApp(GraphQL):
+    graphql_transport_ws_handler_class = TransportWSHandler
+
     def __init__(self, schema: strawberry.Schema, settings: Settings, context_factory: Any):
         super().__init__(
             schema,

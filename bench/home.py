@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import json
 import os
-import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -39,31 +38,18 @@ import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 from asgi_lifespan import LifespanManager  # noqa: E402
 
+from bench.compare import bodies, execution_times, profile, report, rounds  # noqa: E402
 from bench.feed import (  # noqa: E402
     POOL,
     _pg,
     _quiet_stderr,
-    _rounds,
     _urls,
     build_schema,
     scratch_database,
 )
 
-HOME = """
-query Home($n: Int) {
-  viewer {
-    member { handle displayName avatarUrl city }
-    points { balance held }
-    tier { current { key nameZh } nextTier { key threshold } }
-    badges(first: $n) {
-      edges { node { occurrence awardedAt badge { key nameZh tier iconUrl rarity } } }
-    }
-    circles(first: $n) { edges { node { role circle { name memberCount } } } }
-    registrations(status: CONFIRMED, first: $n) {
-      edges { node { status event { title startsAt meetingCity seatsLeft } } }
-    }
-  }
-}"""
+#: The trusted document (schema/compiled/documents/MemberHome.graphql).
+HOME = "MemberHome"
 PAGE = 10
 PROFILE_SQL = """
 SELECT m.handle, m.display_name, m.avatar_url, m.city,
@@ -252,36 +238,47 @@ async def measure(args: argparse.Namespace, url: str, redis_url: str) -> None:
         )
         transport = httpx.ASGITransport(app=manager.app)
         headers = {"authorization": f"Bearer {token}", "accept": "application/json"}
-        body = {"query": HOME, "variables": {"n": PAGE}}
+        trusted, untrusted = bodies(HOME, {"n": PAGE})
         pool = await asyncpg.create_pool(_pg(url), min_size=POOL, max_size=POOL, reset=keep_session)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
 
-            async def app_call() -> bytes:
-                response = await http.post("/graphql", json=body, headers=headers)
-                if response.status_code != 200 or b'"errors"' in response.content:
-                    raise RuntimeError(response.text[:500])
-                return response.content
+            def caller(body: dict[str, Any]) -> Any:
+                async def call() -> bytes:
+                    response = await http.post("/graphql", json=body, headers=headers)
+                    if response.status_code != 200 or b'"errors"' in response.content:
+                        raise RuntimeError(response.text[:500])
+                    return response.content
+
+                return call
 
             async def baseline_call() -> bytes:
                 return await baseline_body(pool, reader)
 
-            async with count_sql() as sql:
-                app_answer = json.loads(await app_call())
-            app_answer.pop("extensions", None)
-            same = app_answer == json.loads(await baseline_call())
-            assert same, (app_answer, json.loads(await baseline_call()))
-            print(f"same JSON from both: {same}; the app ran {sql.count} SQL statements")
+            calls = {"compiled": caller(trusted), "graphql_core": caller(untrusted),
+                     "baseline": baseline_call}  # fmt: skip
+            expected = json.loads(await baseline_call())
+            for name in ("compiled", "graphql_core"):
+                async with count_sql() as sql:
+                    answer = json.loads(await calls[name]())
+                answer.pop("extensions", None)
+                assert answer == expected, (name, answer, expected)
+                print(f"{name}: same JSON as the baseline, {sql.count} SQL statements")
+            if args.profile:
+                with _quiet_stderr():
+                    for name, call in calls.items():
+                        await profile(name, call)
+                await pool.close()
+                return
             with _quiet_stderr():  # the app still formats and writes its access log lines
-                rates = await _rounds(args, app_call, baseline_call)
+                rates = await rounds(args, calls)
         await pool.close()
-    app_rate, base_rate = statistics.median(rates["app"]), statistics.median(rates["baseline"])
-    runs = {name: ", ".join(f"{v:.0f}" for v in values) for name, values in rates.items()}
     print(f"{args.clients} clients, {args.rounds} x {args.seconds:g} s each, lists of {PAGE}")
-    print(f"{'':44}{'homes/s':>9}  runs")
-    print(f"{'baseline: four asyncpg queries + json.dumps':44}{base_rate:9.0f}  {runs['baseline']}")
-    print(f"{'app: GraphQL member home over HTTP':44}{app_rate:9.0f}  {runs['app']}")
-    ratio = app_rate / base_rate
-    print(f"ratio {ratio:.2f}x (target >= 0.5x: {'met' if ratio >= 0.5 else 'missed'})")
+    report(rates, {
+        "baseline": "baseline: four asyncpg queries + json.dumps",
+        "compiled": "app: trusted MemberHome, compiled executor",
+        "graphql_core": "app: the same text untrusted, graphql-core",
+    }, "homes/s")  # fmt: skip
+    print(execution_times(HOME))
 
 
 async def main() -> None:
@@ -290,6 +287,7 @@ async def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3, help="alternating measurements each")
     parser.add_argument("--members", type=int, default=2000)
+    parser.add_argument("--profile", action="store_true", help="profile each contender instead")
     args = parser.parse_args()
     server, redis_url = _urls()
     async with scratch_database(server, "convoy_bench_home") as url:

@@ -49,3 +49,17 @@ CONSUMERS: dict[str, Handler] = {
     "badge.enabled": sweep_enabled_badge,
     "badge.sweep_requested": sweep_requested,
 }
+
+#: Topics recorded as history that no consumer follows (yet): applied quietly. A topic that is
+#: neither here nor in ``CONSUMERS`` is logged as ``outbox.no_consumer``, a warning.
+RECORDED_ONLY: frozenset[str] = frozenset(
+    {
+        "member.signed_up",
+        "circle.created",
+        "circle.member_joined",
+        "circle.comment_added",
+        "circle.reaction_added",
+        "circle.reaction_removed",
+        "circle.moderated",
+    }
+)

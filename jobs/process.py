@@ -16,7 +16,9 @@ from jobs.broker import close_broker
 from runtime.config import Settings, get_settings
 from runtime.database import tortoise_config
 from runtime.logs import configure_logging
+from runtime.metrics_server import metrics_listener
 from runtime.redis_client import connect, resolve_redis_url
+from services import outbox
 
 
 def _already_running() -> bool:
@@ -49,14 +51,29 @@ async def job_process(
         await redis.aclose()
 
 
+@contextlib.asynccontextmanager
+async def job_metrics(settings: Settings) -> AsyncIterator[None]:
+    """This process's ``/metrics`` on ``JOB_METRICS_HOST:JOB_METRICS_PORT`` while the block
+    runs (none without a port), behind ``METRICS_TOKEN`` like the API's."""
+    async with metrics_listener(
+        settings.job_metrics_host,
+        settings.job_metrics_port,
+        token=settings.metrics_token,
+        open_without=settings.metrics_open,
+        refresh=outbox.refresh_backlog_gauges,
+    ):
+        yield
+
+
 def run_until_stopped(main: Callable[[], Awaitable[None]]) -> None:
-    """Run ``main`` until it returns or the process gets SIGTERM or Ctrl-C, then shut down
+    """Run ``main`` until it returns or the process gets SIGTERM, SIGHUP or Ctrl-C, then shut down
     cleanly (the current task is cancelled, so ``finally`` blocks run)."""
 
     async def supervised() -> None:
         task = asyncio.current_task()
         assert task is not None
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        for stopping in (signal.SIGTERM, signal.SIGHUP):
+            asyncio.get_running_loop().add_signal_handler(stopping, task.cancel)
         with contextlib.suppress(asyncio.CancelledError):
             await main()
 

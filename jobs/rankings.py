@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, time, timedelta
 from typing import Any
 
+import structlog
+
 from jobs.registry import Progress, job
 from models.rankings import Metric
-from services.rankings.incremental import apply_new_entries
+from services.rankings.incremental import (
+    LIVE_INTERVAL_SECONDS,
+    apply_for_live_boards,
+    apply_new_entries,
+)
 from services.rankings.rebuild import rebuild_all
 from services.rankings.seasons import close_previous_season
 from services.rankings.snapshots import take_snapshot
+
+log = structlog.get_logger("convoy.rankings")
 
 
 @job(
@@ -32,6 +41,17 @@ async def apply_entries() -> dict[str, Any]:
     points = await apply_new_entries(Metric.POINTS_EARNED)
     contribution = await apply_new_entries(Metric.CONTRIBUTION)
     return {"points": points, "contribution": contribution}
+
+
+async def run_live_rankings(*, interval: float = LIVE_INTERVAL_SECONDS) -> None:
+    """Until cancelled (every worker runs it): keep the boards someone watches live within
+    ``interval`` of their entries. Errors are logged, the next interval tries again."""
+    while True:
+        try:
+            await apply_for_live_boards(interval=interval)
+        except Exception:  # noqa: BLE001 - the database or Redis is away, try next interval
+            log.exception("rankings.live_apply_failed")
+        await asyncio.sleep(interval)
 
 
 @job(

@@ -19,8 +19,9 @@ import structlog
 import runtime
 from jobs.broker import RUN_SCHEDULED, enqueue, start_broker
 from jobs.catalog import load_jobs
-from jobs.process import job_process, run_until_stopped
+from jobs.process import job_metrics, job_process, run_until_stopped
 from jobs.registry import Job
+from runtime.config import Settings
 from services.core import clock
 from services.jobs.runs import claim_period, reclaim_unstarted
 
@@ -83,13 +84,13 @@ async def run_scheduler_loop(*, interval: float = TICK_INTERVAL) -> None:
         await asyncio.sleep(interval)
 
 
-async def schedule() -> None:
-    async with job_process():
+async def schedule(settings: Settings | None = None) -> None:
+    async with job_process(settings) as settings, job_metrics(settings):
         await start_broker()
         log.info("scheduler.started")
         await run_scheduler_loop()
 
 
-def run_scheduler() -> None:
+def run_scheduler(*, settings: Settings | None = None) -> None:
     """Run a scheduler process until SIGTERM or Ctrl-C."""
-    run_until_stopped(schedule)
+    run_until_stopped(lambda: schedule(settings))

@@ -6,7 +6,7 @@ import structlog
 from taskiq import AsyncBroker
 
 from jobs.broker import DELIVER_EVENT, RUN_SCHEDULED
-from jobs.consumers import CONSUMERS
+from jobs.consumers import CONSUMERS, RECORDED_ONLY
 from jobs.execution import execute
 from runtime.metrics import OUTBOX_DELIVERIES
 from services.jobs.consume import apply_event
@@ -17,7 +17,7 @@ log = structlog.get_logger("convoy.jobs")
 
 async def deliver_event(event_id: int) -> str:
     """Apply outbox event ``event_id`` with its topic's consumer, at most once."""
-    outcome = await apply_event(event_id, CONSUMERS)
+    outcome = await apply_event(event_id, CONSUMERS, RECORDED_ONLY)
     OUTBOX_DELIVERIES.labels(outcome.value).inc()
     return outcome.value
 

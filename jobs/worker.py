@@ -1,4 +1,5 @@
-"""The job worker: consumes the broker's stream and drains the outbox (``convoy worker``)."""
+"""The job worker: consumes the broker's stream, drains the outbox and keeps watched
+leaderboards live (``convoy worker``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from taskiq.receiver import Receiver
 
 from jobs.broker import start_broker
 from jobs.dispatcher import run_dispatcher
-from jobs.process import job_process, run_until_stopped
+from jobs.process import job_metrics, job_process, run_until_stopped
+from jobs.rankings import run_live_rankings
 from jobs.tasks import register
+from runtime.config import Settings
 
 log = structlog.get_logger("convoy.jobs")
 
@@ -30,12 +33,14 @@ async def consume(*, concurrency: int = 10) -> None:
             await asyncio.sleep(1)
 
 
-async def work(*, concurrency: int) -> None:
-    async with job_process():
+async def work(*, concurrency: int, settings: Settings | None = None) -> None:
+    async with job_process(settings) as settings, job_metrics(settings):
         log.info("worker.started", concurrency=concurrency)
-        await asyncio.gather(consume(concurrency=concurrency), run_dispatcher())
+        await asyncio.gather(
+            consume(concurrency=concurrency), run_dispatcher(), run_live_rankings()
+        )
 
 
-def run_worker(concurrency: int = 10) -> None:
+def run_worker(concurrency: int = 10, *, settings: Settings | None = None) -> None:
     """Run a worker process until SIGTERM or Ctrl-C."""
-    run_until_stopped(lambda: work(concurrency=concurrency))
+    run_until_stopped(lambda: work(concurrency=concurrency, settings=settings))

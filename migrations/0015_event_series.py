@@ -27,7 +27,7 @@ class SeriesStatus(StrEnum):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0007_parts")]
+    dependencies = [("models", "0010_checkin_window")]
 
     initial = False
 
@@ -36,12 +36,16 @@ class Migration(migrations.Migration):
             name="CalendarFeedKey",
             fields=[
                 (
+                    "id",
+                    fields.BigIntField(
+                        generated=True, primary_key=True, unique=True, db_index=True
+                    ),
+                ),
+                (
                     "member",
                     fields.OneToOneField(
                         "models.Member",
                         source_field="member_id",
-                        primary_key=True,
-                        db_index=True,
                         db_constraint=True,
                         to_field="id",
                         related_name="calendar_feed_key",
@@ -54,7 +58,7 @@ class Migration(migrations.Migration):
             options={
                 "table": "calendar_feed_keys",
                 "app": "models",
-                "pk_attr": "member_id",
+                "pk_attr": "id",
                 "table_description": "The version of a member's private calendar URL: the URL carries an HMAC of the member",
             },
             bases=["Model"],

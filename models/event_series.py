@@ -40,7 +40,6 @@ class EventSeries(Model):
     created_by_id: int | None
     status = fields.CharEnumField(SeriesStatus, max_length=8, default=SeriesStatus.ACTIVE)
     #: RRULE value without DTSTART, COUNT or UNTIL (daily or coarser frequency).
-    # e.g. every second Saturday: FREQ=MONTHLY and BYDAY=2SA
     rule = fields.CharField(max_length=255)
     #: First local date the rule counts from.
     starts_on = fields.DateField()
@@ -99,10 +98,10 @@ class CalendarFeedKey(Model):
     """The version of a member's private calendar URL: the URL carries an HMAC of the member
     and this version, so rotating (a new version) voids every URL handed out before."""
 
+    id = fields.BigIntField(primary_key=True)
     member: fields.OneToOneRelation[Member] = fields.OneToOneField(
-        "models.Member", related_name="calendar_feed_key", on_delete=fields.CASCADE,
-        primary_key=True,
-    )  # fmt: skip
+        "models.Member", related_name="calendar_feed_key", on_delete=fields.CASCADE
+    )
     member_id: int
     version = fields.IntField(default=1)
     rotated_at = fields.DatetimeField(auto_now=True)

@@ -81,6 +81,10 @@ class Event(Model):
     fee_points = fields.IntField(default=0)
     #: How long a waitlist offer stays open.
     offer_window_hours = fields.IntField(default=48)
+    #: Check-in opens this many hours before the start and closes at the end.
+    checkin_opens_hours_before = fields.IntField(
+        default=2, description="Check-in opens this many hours before the start."
+    )
     #: Requirements: tier code (STANDARD, SILVER, GOLD, DIAMOND), badge keys, drivetrain, and a
     #: passed inspection no older than this many days before the start.
     min_tier = fields.CharField(max_length=16, null=True)

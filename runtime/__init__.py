@@ -6,8 +6,10 @@ The app lifespan, the worker, the CLI and tests call ``configure`` once. Service
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from runtime.counters import WindowCounters
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -19,6 +21,11 @@ if TYPE_CHECKING:
 class Runtime:
     settings: Settings
     redis: Redis
+    #: The process's rate-limit counters, counted in shared round trips on ``redis``.
+    counters: WindowCounters = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counters = WindowCounters(self.redis)
 
 
 _runtime: Runtime | None = None
@@ -42,6 +49,10 @@ def settings() -> Settings:
 
 def redis() -> Redis:
     return current().redis
+
+
+def counters() -> WindowCounters:
+    return current().counters
 
 
 def key(*parts: object) -> str:

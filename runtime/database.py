@@ -43,11 +43,12 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     }
 
 
-def _from_env() -> dict[str, Any]:
-    from runtime.config import get_settings
+def __getattr__(name: str) -> Any:
+    """``TORTOISE_ORM``, for the ``tortoise`` command line (``tortoise -c
+    runtime.database.TORTOISE_ORM makemigrations``): read from the environment only when asked
+    for, so importing this module never reads (or refuses) the settings."""
+    if name == "TORTOISE_ORM":
+        from runtime.config import get_settings
 
-    return tortoise_config(get_settings().database_url)
-
-
-#: For the ``tortoise`` command line (``tortoise -c runtime.database.TORTOISE_ORM makemigrations``).
-TORTOISE_ORM = _from_env()
+        return tortoise_config(get_settings().database_url)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from runtime.request_metrics import RequestMetrics
+from runtime.request_metrics import ExecutionMetrics, RequestMetrics
 
 REGISTRY = CollectorRegistry()
 
 #: ``convoy_graphql_request_seconds`` and ``convoy_graphql_errors_total`` by operation.
 REQUESTS = RequestMetrics((0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
 REGISTRY.register(REQUESTS)
+#: ``convoy_graphql_execution_seconds`` by operation and executor (compiled or graphql-core).
+EXECUTIONS = ExecutionMetrics(
+    (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+)
+REGISTRY.register(EXECUTIONS)
 JOB_RUNS = Counter(
     "convoy_job_runs_total",
     "Job executions by task and outcome.",
@@ -49,6 +54,7 @@ LOYALTY_INCONSISTENCIES = Gauge(
 )
 
 observe_request = REQUESTS.observe
+observe_execution = EXECUTIONS.observe
 
 
 def render() -> bytes:

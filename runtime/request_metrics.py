@@ -74,3 +74,41 @@ class RequestMetrics(Collector):
 
 def _format_bound(bound: float) -> str:
     return repr(float(bound))
+
+
+class ExecutionMetrics(Collector):
+    """GraphQL execution time (from the context to the response data, without HTTP, auth and
+    limits) by operation name and by executor: ``compiled`` for trusted documents run from
+    their plan, ``graphql-core`` for everything else."""
+
+    def __init__(self, buckets: Sequence[float], *, max_operations: int = MAX_OPERATIONS) -> None:
+        self.bounds = tuple(sorted(buckets))
+        self.max_operations = max_operations
+        #: (operation, path) -> [count per bucket ..., count above the last bound, sum]
+        self._series: dict[tuple[str, str], list[float]] = {}
+
+    def observe(self, operation: str, path: str, seconds: float) -> None:
+        series = self._series.get((operation, path))
+        if series is None:
+            if len(self._series) >= self.max_operations:
+                operation = OVERFLOW_LABEL
+            series = self._series.setdefault((operation, path), [0.0] * (len(self.bounds) + 2))
+        series[bisect_left(self.bounds, seconds)] += 1
+        series[-1] += seconds
+
+    def collect(self) -> Iterator[Metric]:
+        family = HistogramMetricFamily(
+            "convoy_graphql_execution_seconds",
+            "GraphQL execution time by operation name and executor (compiled or graphql-core).",
+            labels=["operation", "path"],
+        )
+        for (operation, path), series in list(self._series.items()):
+            cumulative = 0.0
+            buckets: list[tuple[str, float]] = []
+            for bound, count in zip(self.bounds, series, strict=False):
+                cumulative += count
+                buckets.append((_format_bound(bound), cumulative))
+            cumulative += series[len(self.bounds)]
+            buckets.append(("+Inf", cumulative))
+            family.add_metric([operation, path], buckets, sum_value=series[-1])
+        yield family

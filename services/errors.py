@@ -20,6 +20,9 @@ class ErrorCode(Enum):
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    #: The key's first request was carried out so long ago that its result is no longer kept
+    #: (``IDEMPOTENCY_RETENTION_DAYS``): nothing was done again, nothing can be replayed.
+    IDEMPOTENCY_KEY_EXPIRED = "IDEMPOTENCY_KEY_EXPIRED"
     # accounts
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     WEAK_PASSWORD = "WEAK_PASSWORD"
@@ -60,6 +63,7 @@ class ErrorCode(Enum):
     BADGES_MISSING = "BADGES_MISSING"
     DRIVETRAIN_NOT_MET = "DRIVETRAIN_NOT_MET"
     INSPECTION_REQUIRED = "INSPECTION_REQUIRED"
+    CHECKIN_NOT_OPEN = "CHECKIN_NOT_OPEN"
     # circles
     ALREADY_MEMBER = "ALREADY_MEMBER"
     NOT_MEMBER = "NOT_MEMBER"
@@ -93,9 +97,13 @@ class DomainError(Exception):
 
     ``field`` names the argument at fault in the raising service's own words: a parameter name
     (``"event_id"``), or a path into one (``("checklist", 3, "item")``). The API maps it to the
-    path of its input field."""
+    path of its input field.
+
+    ``subject`` is what the refusal is about, for a caller entitled to see it (a used coupon
+    shown to the dealer who tried it again); it was not changed either."""
 
     code: ErrorCode = ErrorCode.INVALID_INPUT
+    subject: Any = None
 
     def __init__(
         self,
@@ -103,9 +111,11 @@ class DomainError(Exception):
         *,
         field: str | Sequence[str | int] | None = None,
         message_key: str | None = None,
+        subject: Any = None,
         **params: Any,
     ) -> None:
         self.code = code or self.code
+        self.subject = subject
         self.field: list[str | int] | None = (
             [field] if isinstance(field, str) else list(field) if field else None
         )

@@ -20,6 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该幂等键已用于另一个请求。",
         "This idempotency key was already used for a different request.",
     ),
+    "IDEMPOTENCY_KEY_EXPIRED": (
+        "该请求早已执行过，结果已不再保留；本次未做任何更改。",
+        "This request was carried out long ago and its result is no longer kept; nothing was"
+        " done again.",
+    ),
     "INVALID_CREDENTIALS": ("账号或密码错误。", "Wrong account or password."),
     "WEAK_PASSWORD": (
         "密码至少 10 位，需包含字母和数字，且不能是常见密码。",
@@ -70,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "SIGNUP_NOT_OPEN": ("报名将于 {opens} 开放。", "Sign-up opens at {opens}."),
     "SIGNUP_CLOSED": ("报名已截止。", "Sign-up has closed."),
+    "CHECKIN_NOT_OPEN": (
+        "签到时间为 {opens} 至 {closes}。",
+        "Check-in is open from {opens} to {closes}.",
+    ),
     "PRIORITY_WINDOW": (
         "报名于 {opens} 开放，{tier_zh}可提前 {hours} 小时报名。",
         "Sign-up opens at {opens}; {tier_en} members may sign up {hours} h earlier.",
@@ -262,6 +271,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.capacity": ("车辆名额须为 1–500。", "Capacity is 1 to 500 vehicles."),
     "event.fee": ("积分费用须为 0–1000000。", "The fee is 0 to 1,000,000 points."),
     "event.offer_window": ("候补邀请时长须为 1–168 小时。", "Offers stay open 1 to 168 hours."),
+    "event.checkin_opens_hours": (
+        "签到须在活动开始前 0–72 小时内开放。",
+        "Check-in opens 0 to 72 hours before the start.",
+    ),
     "event.inspection_days": ("车检有效天数须为 1–365。", "Inspection validity is 1 to 365 days."),
     "event.min_tier": ("未知的会员等级。", "Unknown tier."),
     "event.badges": ("最多 10 个徽章，且须为已有徽章。", "Up to 10 existing badges."),
@@ -294,6 +307,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Name the occurrence the change starts from.",
     ),
     # request errors (top level, raised before execution)
+    "request.STRING_TOO_LONG": (
+        "{where} 过长：最多 {limit} 个字符。",
+        "{where} is too long: at most {limit} characters.",
+    ),
+    "request.STRING_NOT_TEXT": (
+        "{where} 含有无效字符（单独的代理码元）。",
+        "{where} holds an invalid character (a lone surrogate).",
+    ),
     "request.BAD_REQUEST": ("请求格式不正确：{detail}", "Malformed request: {detail}"),
     "request.UNSUPPORTED_MEDIA_TYPE": (
         "请求体须为 application/json。",
@@ -312,6 +333,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The document has several operations: give operationName.",
     ),
     "request.UNKNOWN_OPERATION": ("找不到操作 {name}。", "Unknown operation {name}."),
+    "request.PERSISTED_QUERY_NOT_FOUND": (
+        "PersistedQueryNotFound：没有这个持久化文档，请发送完整的查询文本。",
+        "PersistedQueryNotFound: no persisted document has this id or hash; send the query text.",
+    ),
+    "request.PERSISTED_QUERY_MISMATCH": (
+        "查询文本与所给的持久化文档 id 或哈希不符。",
+        "The query text does not match the persisted document id or hash given with it.",
+    ),
     "request.SUBSCRIPTION_OVER_HTTP": (
         "订阅请通过 WebSocket（graphql-transport-ws）进行。",
         "Subscriptions are served over WebSocket (graphql-transport-ws).",

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from services.core.sql import as_datetime
 from services.errors import InvalidInput
 
 T = TypeVar("T")
@@ -113,3 +114,69 @@ def _cursor_value(value: Any) -> Any:
     if hasattr(value, "value"):
         return value.value
     return value
+
+
+async def keyset_rows(
+    db: Any,
+    select: str,
+    params: Sequence[Any],
+    *,
+    order: Sequence[tuple[str, str]],
+    args: PageArgs,
+    timestamps: Sequence[str] = (),
+) -> Page[dict[str, Any]]:
+    """``keyset_page`` over a raw SELECT (a ``services.core.sql.Sql`` statement ending in its
+    WHERE clause): plain rows, the same pages, cursors and flags. ``order`` pairs each sort
+    key as ``keyset_page`` names it (``"-awarded_at"``, a column of the rows) with its SQL
+    expression; ``timestamps`` names the keys that hold timestamps."""
+    size, backwards = _page_size(args)
+    keys = [name.lstrip("-") for name, _ in order]
+    descending = [name.startswith("-") for name, _ in order]
+    if backwards:
+        descending = [not d for d in descending]
+    cursor = args.before if backwards else args.after
+    where, values = select, list(params)
+    if cursor is not None:
+        decoded = [
+            as_datetime(value) if key in timestamps else value
+            for key, value in zip(keys, decode_cursor(cursor, len(keys)), strict=True)
+        ]
+        clauses = []
+        for index, (_, expression) in enumerate(order):
+            parts = []
+            for before in range(index):
+                parts.append(f"{order[before][1]} = {_slot(keys[before], timestamps)}")
+                values.append(decoded[before])
+            op = "<" if descending[index] else ">"
+            parts.append(f"{expression} {op} {_slot(keys[index], timestamps)}")
+            values.append(decoded[index])
+            clauses.append("(" + " AND ".join(parts) + ")")
+        where = f"{select} AND ({' OR '.join(clauses)})"
+    ordering = ", ".join(
+        f"{expression} {'DESC' if d else 'ASC'}"
+        for (_, expression), d in zip(order, descending, strict=True)
+    )
+    rows = await db.rows(f"{where} ORDER BY {ordering} LIMIT ?", *values, size + 1) if size else []
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    cursors = [
+        encode_cursor([_row_cursor_value(row[k], k in timestamps) for k in keys]) for row in rows
+    ]
+    return Page(
+        items=rows,
+        cursors=cursors,
+        has_next_page=args.before is not None if backwards else more,
+        has_previous_page=more if backwards else args.after is not None,
+    )
+
+
+def _slot(key: str, timestamps: Sequence[str]) -> str:
+    return "{ts}" if key in timestamps else "?"
+
+
+def _row_cursor_value(value: Any, timestamp: bool) -> Any:
+    if timestamp:
+        return as_datetime(value).isoformat()
+    return _cursor_value(value)

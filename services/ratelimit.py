@@ -18,16 +18,13 @@ class Allowance:
 
 
 async def hit(bucket: str, *, limit: int, window: int, cost: int = 1) -> Allowance:
-    """Count ``cost`` against ``bucket`` in the current window (one Redis round trip)."""
+    """Count ``cost`` against ``bucket`` in the current window: at most one Redis round trip,
+    shared with the process's other counting at the time (``runtime.counters``)."""
     now = int(time.time())
     window_start = now - now % window
     key = runtime.key("rl", bucket, window_start)
-    pipe = runtime.redis().pipeline(transaction=False)
-    # SET NX EX then INCRBY: works on Redis 6.2 (the embedded server), one round trip
-    pipe.set(key, 0, ex=window + 1, nx=True)
-    pipe.incrby(key, cost)
-    _, used = await pipe.execute()
-    used = int(used)
+    # SET NX EX then INCRBY: works on Redis 6.2 (the embedded server)
+    (used,) = await runtime.counters().add([(key, cost, window + 1)])
     return Allowance(
         allowed=used <= limit,
         limit=limit,

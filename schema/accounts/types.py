@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from models.accounts import StaffRole
+from schema.core.enums import describe_values
 from services.accounts.pairs import TokenPair
 
 # registers the GraphQL enum on the model's enum class itself, which fields then name directly
@@ -14,6 +15,15 @@ strawberry.enum(
     StaffRole,
     name="StaffRole",
     description="Platform staff roles. Admins hold every permission of the others.",
+)
+describe_values(
+    StaffRole,
+    {
+        "ADMIN": "Every permission of the other roles, and staff roles.",
+        "MODERATOR": "Moderates circles, certifications and clone reviews.",
+        "DEALER": "Verifies coupons, records inspections, sells and inspects parts.",
+        "ISSUER": "A part maker: lists part models and commissions units.",
+    },
 )
 
 

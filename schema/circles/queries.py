@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
@@ -36,8 +38,16 @@ class CircleQueries:
     async def circles(
         self,
         info: Info,
-        filter: CircleFilterInput | None = None,
-        order_by: CircleOrder = CircleOrder.MEMBERS,
+        filter: Annotated[
+            CircleFilterInput | None,
+            strawberry.argument(description="Narrow the list; every circle when omitted."),
+        ] = None,
+        order_by: Annotated[
+            CircleOrder,
+            strawberry.argument(
+                description="The order of the list (most members first by default)."
+            ),
+        ] = CircleOrder.MEMBERS,
         first: First = None,
         after: After = None,
     ) -> Connection[CircleNode]:
@@ -56,7 +66,11 @@ class CircleQueries:
         return to_connection(result, CircleNode.from_model)
 
     @strawberry.field(description="A circle by its address (slug).")
-    async def circle(self, info: Info, slug: str) -> CircleNode | None:
+    async def circle(
+        self,
+        info: Info,
+        slug: Annotated[str, strawberry.argument(description="The circle's address, any case.")],
+    ) -> CircleNode | None:
         row = await Circle.filter(slug=slug.strip().lower()).first()
         return CircleNode.from_model(row) if row else None
 
@@ -78,8 +92,16 @@ class CircleQueries:
     async def moderation_queue(
         self,
         info: Info,
-        circle_id: relay.GlobalID | None = None,
-        status: ReportStatus = ReportStatus.OPEN,
+        circle_id: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(
+                description="The circle to moderate; every circle (staff) when omitted."
+            ),
+        ] = None,
+        status: Annotated[
+            ReportStatus,
+            strawberry.argument(description="Reports in this state (open ones by default)."),
+        ] = ReportStatus.OPEN,
         first: First = None,
         after: After = None,
     ) -> Connection[ReportNode]:

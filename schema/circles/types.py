@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -113,7 +114,10 @@ class CircleNode(relay.Node):
         info: Info,
         first: First = None,
         after: After = None,
-        status: MembershipStatus = MembershipStatus.ACTIVE,
+        status: Annotated[
+            MembershipStatus,
+            strawberry.argument(description="Memberships in this state (active ones by default)."),
+        ] = MembershipStatus.ACTIVE,
     ) -> Connection[CircleMembershipNode]:
         viewer = await info.context.viewer()
         result = await roster.circle_members(
@@ -144,7 +148,12 @@ class CircleNode(relay.Node):
         info: Info,
         first: First = None,
         after: After = None,
-        status: ProposalStatus | None = None,
+        status: Annotated[
+            ProposalStatus | None,
+            strawberry.argument(
+                description="Only proposals in this state; every state when omitted."
+            ),
+        ] = None,
     ) -> Connection[RouteProposalNode]:
         result = await roster.circle_proposals(
             circle_id=self.circle_id,

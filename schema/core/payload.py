@@ -43,8 +43,14 @@ class Payload:
         return cls(**{name: kind.from_model(result)})
 
     @classmethod
-    def failed(cls, errors: list[UserError]) -> Self:
-        return cls(errors=errors)
+    def failed(cls, errors: list[UserError], *, subject: Any = None) -> Self:
+        """The payload of a refusal: its ``errors``, and the ``subject`` the refusal is about
+        (as ``of`` presents a result) when the service named one."""
+        if subject is None:
+            return cls(errors=errors)
+        payload = cls.of(subject)
+        payload.errors = errors
+        return payload
 
 
 def _result_field(cls: type) -> tuple[str, Any]:

@@ -8,7 +8,8 @@ A mutation resolver names its service call and nothing else::
 The service receives the signed-in viewer as ``actor`` and the arguments, with every ``Id``
 decoded into a database key. A ``DomainError`` it raises (or a bad ``Id``) becomes the payload's
 coded ``errors``, its ``field`` (a service parameter, e.g. ``event_id``) mapped to the input
-path (``["input", "eventId"]``); nothing else of the payload is set then.
+path (``["input", "eventId"]``); nothing else of the payload is set then, except the refusal's
+``subject`` where the service names one (presented like a result, e.g. the used coupon).
 """
 
 from __future__ import annotations
@@ -51,5 +52,5 @@ async def _call(
             given[name] = value.decode(name) if isinstance(value, Id) else value
         result = await service(**given)
     except DomainError as error:
-        return payload.failed(user_errors(error, info.context.locale))
+        return payload.failed(user_errors(error, info.context.locale), subject=error.subject)
     return payload.of(result)

@@ -4,6 +4,7 @@ circle's event insights."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -64,7 +65,10 @@ class EventQueries:
     async def events(
         self,
         info: Info,
-        filter: EventFilterInput | None = None,
+        filter: Annotated[
+            EventFilterInput | None,
+            strawberry.argument(description="Narrow the list; every visible event when omitted."),
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[EventNode]:
@@ -77,7 +81,8 @@ class EventQueries:
 
     @strawberry.field(
         description="Upcoming published events the viewer may sign up for right now (every "
-        "requirement met with one of their vehicles, not registered yet), soonest first."
+        "requirement met with one of their vehicles, not registered yet), soonest first. Full "
+        "events are listed too, with `signUpWaitlists` true: signing up joins their waitlist."
     )
     async def events_i_can_join(
         self, info: Info, first: First = None, after: After = None
@@ -91,7 +96,11 @@ class EventQueries:
         "moderators); null for anyone else."
     )
     async def circle_event_insights(
-        self, info: Info, circle_id: relay.GlobalID
+        self,
+        info: Info,
+        circle_id: Annotated[
+            relay.GlobalID, strawberry.argument(description="The circle whose events to sum up.")
+        ],
     ) -> CircleEventInsights | None:
         viewer = await info.context.require_viewer()
         insights = await feedback.circle_insights(
@@ -105,7 +114,11 @@ class EventQueries:
         )
 
     @strawberry.field(description="An event by its global ID (drafts for organizers only).")
-    async def event(self, info: Info, id: relay.GlobalID) -> EventNode | None:
+    async def event(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The event's global ID.")],
+    ) -> EventNode | None:
         key = key_of(id, EventNode)
         if key is None:
             return None

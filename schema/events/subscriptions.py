@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -44,7 +45,11 @@ class EventSubscriptions:
         "event."
     )
     async def event_updates(
-        self, info: Info, event_id: relay.GlobalID
+        self,
+        info: Info,
+        event_id: Annotated[
+            relay.GlobalID, strawberry.argument(description="The event to follow.")
+        ],
     ) -> AsyncGenerator[EventUpdate, None]:
         key = decode_id(event_id, EventNode, field="event_id")
         event = await Event.get_or_none(id=key)

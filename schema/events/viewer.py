@@ -3,7 +3,7 @@ their vehicles."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -30,7 +30,10 @@ class EventViewerFields:
     async def registrations(
         self,
         info: Info,
-        status: RegistrationStatusEnum | None = None,
+        status: Annotated[
+            RegistrationStatusEnum | None,
+            strawberry.argument(description="Only registrations in this state; all when omitted."),
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[RegistrationNode]:
@@ -45,7 +48,10 @@ class EventViewerFields:
     async def inspections(
         self,
         info: Info,
-        vehicle_id: relay.GlobalID | None = None,
+        vehicle_id: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only this vehicle's inspections; all when omitted."),
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[InspectionNode]:

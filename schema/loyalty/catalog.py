@@ -10,6 +10,7 @@ from strawberry import relay
 
 from models.loyalty import Coupon, Reward, RewardKind
 from schema.core.context import Info
+from schema.core.enums import describe_values
 from schema.core.pagination import Connection
 from schema.loyalty.loaders import CouponByIdLoader, RewardByIdLoader, TierByRankLoader, load_nodes
 from schema.loyalty.types import TierInfo, localized
@@ -18,8 +19,26 @@ from services.loyalty.catalog import CouponState, coupon_state
 
 # ``strawberry.enum`` marks the enum classes themselves, so fields are annotated with them.
 strawberry.enum(RewardKind, name="RewardKind", description="Kinds of rewards.")
+describe_values(
+    RewardKind,
+    {
+        "WASH": "A car wash.",
+        "SERVICE_BOOKING": "A service booking at a dealer.",
+        "MERCHANDISE": "Brand merchandise.",
+        "EVENT_TICKET": "A ticket to an event.",
+        "MARKETPLACE_DISCOUNT": "A discount on marketplace parts.",
+    },
+)
 strawberry.enum(
     CouponState, name="CouponState", description="VALID to use, USED once verified, or EXPIRED."
+)
+describe_values(
+    CouponState,
+    {
+        "VALID": "Usable now.",
+        "USED": "Verified by a dealer once; used up.",
+        "EXPIRED": "Past its validity.",
+    },
 )
 
 

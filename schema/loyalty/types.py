@@ -10,12 +10,26 @@ from strawberry import relay
 
 from models.loyalty import EntryKind, LedgerEntry, Tier
 from schema.core.context import Info
+from schema.core.enums import describe_values
 from schema.core.pagination import Connection
 from schema.loyalty.loaders import PointsEntryByIdLoader, load_nodes
 
 # ``strawberry.enum`` marks the enum class itself, so fields are annotated with ``EntryKind``.
 strawberry.enum(
     EntryKind, name="PointsEntryKind", description="What a ledger entry did to the points."
+)
+describe_values(
+    EntryKind,
+    {
+        "EARN": "Points earned.",
+        "REDEEM": "Points spent on a reward.",
+        "HOLD": "Points held (an event's price at sign-up).",
+        "RELEASE": "Held points given back.",
+        "CAPTURE": "Held points spent (at check-in).",
+        "EXPIRE": "Points that expired.",
+        "REVERSE": "An earlier entry undone.",
+        "ADJUST": "A correction by staff.",
+    },
 )
 
 

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 
 from models.members import DataExport, ExportStatus, Member, Visibility
 from schema.core.context import Info
+from schema.core.enums import describe_values
 from schema.core.ids import key_of, type_name
 from services.members import export
 
@@ -21,7 +22,23 @@ strawberry.enum(
     description="Who sees a profile: PUBLIC (everyone), MEMBERS (signed-in members), CIRCLES "
     "(members sharing a circle). The member themself and staff always do.",
 )
+describe_values(
+    Visibility,
+    {
+        "PUBLIC": "Everyone.",
+        "MEMBERS": "Signed-in members.",
+        "CIRCLES": "Members sharing a circle.",
+    },
+)
 strawberry.enum(ExportStatus, name="ExportStatus", description="Progress of a data export.")
+describe_values(
+    ExportStatus,
+    {
+        "PENDING": "Being built.",
+        "READY": "Built; the document can be read.",
+        "FAILED": "Could not be built; request another.",
+    },
+)
 VisibilityEnum = Visibility
 ExportStatusEnum = ExportStatus
 

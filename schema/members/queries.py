@@ -27,7 +27,11 @@ class MemberQueries:
         description="A member by handle (case-insensitive), null when there is none. Fields "
         "the member's privacy settings hide from the viewer are null."
     )
-    async def member(self, info: Info, handle: str) -> MemberNode | None:
+    async def member(
+        self,
+        info: Info,
+        handle: Annotated[str, strawberry.argument(description="The member's handle, any case.")],
+    ) -> MemberNode | None:
         found = await profile.find_by_handle(handle)
         return (await member_nodes(info, [found]))[0]
 
@@ -37,8 +41,14 @@ class MemberQueries:
     )
     async def vehicle_models(
         self,
-        drivetrain: DrivetrainEnum | None = None,
-        brand: str | None = None,
+        drivetrain: Annotated[
+            DrivetrainEnum | None,
+            strawberry.argument(description="Only models with this drivetrain."),
+        ] = None,
+        brand: Annotated[
+            str | None,
+            strawberry.argument(description="Only this brand's models (English or Chinese name)."),
+        ] = None,
     ) -> list[VehicleModelNode]:
         models = await garage.vehicle_catalog(drivetrain=drivetrain, brand=brand)
         return [VehicleModelNode.from_model(model) for model in models]

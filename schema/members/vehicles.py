@@ -9,6 +9,7 @@ from strawberry import relay
 
 from models.members import Drivetrain, Vehicle, VehicleModel
 from schema.core.context import Info
+from schema.core.enums import describe_values
 from schema.core.ids import key_of, type_name
 from schema.members.access import audit_reads, profile_accesses
 from schema.members.loaders import MemberByIdLoader, VehicleByIdLoader, VehicleModelByIdLoader
@@ -19,6 +20,14 @@ strawberry.enum(
     Drivetrain,
     name="Drivetrain",
     description="How a vehicle drives its wheels: AWD, FOUR_WD (4WD, low range), TWO_WD.",
+)
+describe_values(
+    Drivetrain,
+    {
+        "AWD": "All-wheel drive.",
+        "FOUR_WD": "Four-wheel drive with low range (4WD).",
+        "TWO_WD": "Two-wheel drive.",
+    },
 )
 DrivetrainEnum = Drivetrain
 

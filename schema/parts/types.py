@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
-from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -27,6 +26,7 @@ from models.parts import (
     UnitStatus,
 )
 from schema.core.context import Info
+from schema.core.enums import described_enum
 from schema.core.ids import key_of, type_name
 from schema.members.vehicles import VehicleModelNode
 from schema.parts.loaders import (
@@ -37,19 +37,6 @@ from schema.parts.loaders import (
 )
 from services.parts.commissioning import Label
 from services.parts.verification import PublicActor, TimelineEntry, Verdict, Verification
-
-E = TypeVar("E", bound=Enum)
-
-
-def described_enum(
-    kind: type[E], *, name: str, description: str, values: dict[str, str]
-) -> type[E]:
-    """``strawberry.enum`` with a description on every value (a value without one fails)."""
-    registered = strawberry.enum(kind, name=name, description=description)
-    for value in registered.__strawberry_definition__.values:  # type: ignore[attr-defined]
-        value.description = values[value.name]
-    return registered
-
 
 PartCategoryEnum = described_enum(
     PartCategory,

@@ -8,8 +8,15 @@ from typing import Annotated
 import strawberry
 
 from schema.core.context import Info
-from schema.rankings.enums import Metric, Period, Scope
-from schema.rankings.types import LeaderboardConnection, ScopeId, to_connection
+from schema.rankings.types import (
+    LeaderboardConnection,
+    MetricArg,
+    PeriodArg,
+    ScopeArg,
+    ScopeId,
+    board_scope_id,
+    to_connection,
+)
 from services.rankings import boards
 
 
@@ -22,9 +29,9 @@ class RankingQueries:
     async def leaderboard(
         self,
         info: Info,
-        metric: Metric,
-        scope: Scope,
-        period: Period,
+        metric: MetricArg,
+        scope: ScopeArg,
+        period: PeriodArg,
         scope_id: ScopeId = None,
         first: Annotated[
             int | None, strawberry.argument(description="Page size (at most 100).")
@@ -36,7 +43,9 @@ class RankingQueries:
         # the viewer (whose access decides what the page shows of each member) loads while
         # the board is read, not after it
         found, _ = await asyncio.gather(
-            boards.ranked_rows(metric, scope, scope_id, period, first=first, after=after),
+            boards.ranked_rows(
+                metric, scope, board_scope_id(scope, scope_id), period, first=first, after=after
+            ),
             info.context.viewer(),
         )
         return await to_connection(info, found)

@@ -9,10 +9,11 @@ from typing import Annotated
 import strawberry
 
 from schema.core.context import Info
+from schema.core.ids import decode_id
 from schema.core.pagination import PageInfo
 from schema.members.access import audit_reads
 from schema.members.types import MemberNode, member_nodes
-from schema.rankings.enums import Scope
+from schema.rankings.enums import Metric, Period, Scope
 from services.members.privacy import PROFILE
 from services.rankings.boards import RankedRows, Standing, with_movement
 from services.rankings.members import page_members
@@ -20,10 +21,21 @@ from services.rankings.members import page_members
 ScopeId = Annotated[
     str | None,
     strawberry.argument(
-        description="The circle's numeric id for CIRCLE, the city name for CITY, omitted for "
-        "GLOBAL."
+        description="The circle's global ID (`Circle.id`) for CIRCLE, the city name for CITY, "
+        "omitted for GLOBAL."
     ),
 ]
+MetricArg = Annotated[Metric, strawberry.argument(description="What the board ranks by.")]
+ScopeArg = Annotated[Scope, strawberry.argument(description="Whom the board ranks.")]
+PeriodArg = Annotated[Period, strawberry.argument(description="The current period to rank.")]
+
+
+def board_scope_id(scope: Scope, scope_id: str | None) -> str | None:
+    """The services' name of a board's scope: a CIRCLE board is named by the circle's global
+    ID, whose key the services take (anything else is a circle that does not exist)."""
+    if scope != Scope.CIRCLE:
+        return scope_id
+    return str(decode_id(scope_id or "", "Circle", field="scope_id"))
 
 
 @strawberry.type(description="A member's place on a leaderboard.")

@@ -6,8 +6,14 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from schema.rankings.enums import Metric, Period, Scope
-from schema.rankings.types import LeaderboardStanding, ScopeId
+from schema.rankings.types import (
+    LeaderboardStanding,
+    MetricArg,
+    PeriodArg,
+    ScopeArg,
+    ScopeId,
+    board_scope_id,
+)
 from services.rankings import boards
 
 
@@ -23,9 +29,11 @@ class RankingViewerFields:
         "have no score on it."
     )
     async def rank(
-        self, metric: Metric, scope: Scope, period: Period, scope_id: ScopeId = None
+        self, metric: MetricArg, scope: ScopeArg, period: PeriodArg, scope_id: ScopeId = None
     ) -> LeaderboardStanding | None:
-        found = await boards.standing(metric, scope, scope_id, period, self.id)
+        found = await boards.standing(
+            metric, scope, board_scope_id(scope, scope_id), period, self.id
+        )
         if found is None:
             return None
         return LeaderboardStanding(

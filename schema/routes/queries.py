@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from schema.circles.args import After, First, page
@@ -31,7 +33,10 @@ class RouteQueries:
     async def routes(
         self,
         info: Info,
-        filter: RouteFilterInput | None = None,
+        filter: Annotated[
+            RouteFilterInput | None,
+            strawberry.argument(description="Narrow the list; every route when omitted."),
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> Connection[RouteNode]:

@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 
 from models.routes import Route, Terrain
+from schema.core.enums import describe_values
 from schema.core.ids import key_of
 from schema.members.vehicles import DrivetrainEnum
 from schema.routes.loaders import RouteByIdLoader
@@ -18,6 +19,18 @@ TerrainEnum = strawberry.enum(
     Terrain,
     name="Terrain",
     description="The ground a route mostly runs on.",
+)
+describe_values(
+    Terrain,
+    {
+        "DESERT": "Sand and dunes.",
+        "MOUNTAIN": "Mountain tracks.",
+        "FOREST": "Forest trails.",
+        "SNOW": "Snow and ice.",
+        "MUD": "Mud.",
+        "ROCK": "Rock crawling.",
+        "BEACH": "Beaches.",
+    },
 )
 
 

@@ -73,7 +73,7 @@ def _route_id(name: str, value: Any) -> int:
     """A route's database id, as a number or a string of digits (the API decodes a Route's
     global ID before it gets here); anything else names no route."""
     if isinstance(value, str):
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # isdigit alone admits "²"
             raise CriterionError(ErrorCode.UNKNOWN_ROUTE, name)
         value = int(value)
     return _threshold(2**62)(name, value)

@@ -10,6 +10,7 @@ from typing import Any
 
 from models.badges import Badge, BadgeGroup, BadgeTier, MemberBadge
 from models.members import Visibility
+from services.core.rows import columns
 from services.core.sql import Sql, as_datetime
 from services.errors import InvalidInput
 from services.pagination import (
@@ -20,6 +21,7 @@ from services.pagination import (
     decode_cursor,
     encode_cursor,
     keyset_page,
+    keyset_rows,
 )
 
 #: Holders read per requested one, so the privacy filter after the query rarely runs short.
@@ -48,6 +50,20 @@ async def member_badges(member_id: int, args: PageArgs) -> Page[MemberBadge]:
     """A member's awards, newest first, with their badge."""
     query = MemberBadge.filter(member_id=member_id).select_related("badge")
     return await keyset_page(query, order=["-awarded_at", "-id"], args=args)
+
+
+async def member_badge_rows(member_id: int, args: PageArgs) -> Page[dict[str, Any]]:
+    """``member_badges`` as plain rows (one statement): each award's columns, its badge's
+    prefixed ``badge__``; the same pages and cursors."""
+    return await keyset_rows(
+        Sql(),
+        f"SELECT {columns(MemberBadge, 'mb')}, {columns(Badge, 'b', 'badge__')} "
+        "FROM member_badges mb JOIN badges b ON b.id = mb.badge_id WHERE mb.member_id = ?",
+        [member_id],
+        order=[("-awarded_at", "mb.awarded_at"), ("-id", "mb.id")],
+        args=args,
+        timestamps=("awarded_at",),
+    )
 
 
 async def members_badges(member_ids: Sequence[int], args: PageArgs) -> dict[int, Page[MemberBadge]]:

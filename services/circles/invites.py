@@ -19,6 +19,8 @@ from services.errors import DomainError, ErrorCode, InvalidInput, NotFound
 from services.notifications import notify, publish_notifications
 
 MAX_USES = 100
+#: The longest code the table can hold: anything longer is no code of ours.
+CODE_MAX_LENGTH = CircleInvite._meta.fields_map["code"].max_length
 MAX_HOURS = 24 * 30
 #: Unambiguous characters (no 0/O, 1/I/L).
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -78,7 +80,8 @@ async def join_with_invite(*, actor: Actor, code: str) -> Membership:
     neither. Raises INVITE_INVALID (unknown code or meant for someone else), EXPIRED,
     LIMIT_REACHED (used up), ALREADY_MEMBER, BANNED."""
     normalized = (code or "").strip().upper()
-    invite = await CircleInvite.filter(code=normalized).first() if normalized else None
+    known = 0 < len(normalized) <= CODE_MAX_LENGTH
+    invite = await CircleInvite.filter(code=normalized).first() if known else None
     if invite is None or invite.invitee_id not in (None, actor.id):
         raise DomainError(ErrorCode.INVITE_INVALID, field="code")
     circle = await get_circle(invite.circle_id)

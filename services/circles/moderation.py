@@ -20,13 +20,15 @@ from models.circles import (
 )
 from services import outbox
 from services.circles.access import (
+    MODERATING,
+    acting_role,
     get_circle,
     is_staff,
     membership_of,
     outranks,
     require_moderator,
 )
-from services.circles.reports import NOTE_MAX, target_of
+from services.circles.reports import NOTE_MAX, may_read, target_of
 from services.circles.roles import ban
 from services.core import clock
 from services.core.actors import Actor
@@ -192,8 +194,13 @@ async def moderate_content(
     action = ReportAction(action)
     if action not in (ReportAction.HIDE, ReportAction.RESTORE):
         raise InvalidInput(field="action", message_key="report.action_target")
-    found = await target_of(target=target, target_id=target_id, circle_id=None)
-    await require_moderator(found.circle_id, actor)
+    found = await target_of(target=target, target_id=target_id, circle_id=None, hidden=True)
+    if await acting_role(found.circle_id, actor) not in MODERATING:
+        # someone who could not even see it gets the answer of a missing one
+        if not await may_read(actor, found.circle_id):
+            raise NotFound(field="target_id")
+        await target_of(target=target, target_id=target_id, circle_id=None)
+        raise Forbidden(message_key="circle.moderators_only")
     model: type[Post] | type[Comment] = Post if found.kind == ReportTarget.POST else Comment
     outcome = {
         "action": action.value,

@@ -3,11 +3,15 @@ bans) and a member's own circles, as keyset pages."""
 
 from __future__ import annotations
 
-from models.circles import Membership, MembershipStatus, ProposalStatus, RouteProposal
+from typing import Any
+
+from models.circles import Circle, Membership, MembershipStatus, ProposalStatus, RouteProposal
 from services.circles.access import get_circle, require_moderator
 from services.core.actors import Actor
+from services.core.rows import columns
+from services.core.sql import Sql
 from services.errors import Forbidden
-from services.pagination import Page, PageArgs, keyset_page
+from services.pagination import Page, PageArgs, keyset_page, keyset_rows
 
 
 async def circle_members(
@@ -30,6 +34,20 @@ async def member_circles(*, member_id: int, args: PageArgs) -> Page[Membership]:
         member_id=member_id, status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING]
     )
     return await keyset_page(query, order=["-id"], args=args)
+
+
+async def member_circle_rows(*, member_id: int, args: PageArgs) -> Page[dict[str, Any]]:
+    """``member_circles`` as plain rows (one statement): each membership's columns, its
+    circle's prefixed ``circle__``; the same pages and cursors."""
+    return await keyset_rows(
+        Sql(),
+        f"SELECT {columns(Membership, 'ms')}, {columns(Circle, 'c', 'circle__')} "
+        "FROM circle_memberships ms JOIN circles c ON c.id = ms.circle_id "
+        "WHERE ms.member_id = ? AND ms.status IN (?, ?)",
+        [member_id, MembershipStatus.ACTIVE.value, MembershipStatus.PENDING.value],
+        order=[("-id", "ms.id")],
+        args=args,
+    )
 
 
 async def circle_proposals(

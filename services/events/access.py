@@ -162,12 +162,22 @@ async def standings(actor: Actor, event_ids: Iterable[int]) -> dict[int, Standin
 
 
 async def require_organizer(
-    actor: Actor, event: Event, *, crew: bool = False, using: BaseDBAsyncClient | None = None
+    actor: Actor,
+    event: Event,
+    *,
+    crew: bool = False,
+    field: str = "event_id",
+    using: BaseDBAsyncClient | None = None,
 ) -> None:
     """FORBIDDEN unless ``actor`` is the event's circle owner or moderator, one of its
-    ORGANIZER / CO_ORGANIZER rows (CREW too with ``crew=True``) or a staff admin."""
-    if not await is_organizer(actor, event, crew=crew, using=using):
-        raise Forbidden(message_key="event.organizers_only")
+    ORGANIZER / CO_ORGANIZER rows (CREW too with ``crew=True``) or a staff admin; NOT_FOUND
+    (naming ``field``) when ``actor`` may not even see the event (a draft, an event of an
+    INVITE circle), so the answer is the one a missing event gets."""
+    if await is_organizer(actor, event, crew=crew, using=using):
+        return
+    if not await may_see(actor, event):
+        raise NotFound(field=field)
+    raise Forbidden(message_key="event.organizers_only")
 
 
 async def require_circle_organizer(

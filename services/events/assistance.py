@@ -152,7 +152,8 @@ async def _crew_request(actor: Actor, request_id: int) -> AssistanceRequest:
     request = await AssistanceRequest.get_or_none(id=request_id)
     if request is None:
         raise NotFound(field="request_id")
-    await require_organizer(actor, await get_event(request.event_id), crew=True)
+    event = await get_event(request.event_id)
+    await require_organizer(actor, event, crew=True, field="request_id")
     return request
 
 

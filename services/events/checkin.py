@@ -21,17 +21,18 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
 import runtime
-from models.events import EventStatus, Registration, RegistrationStatus
+from models.events import Event, EventStatus, Registration, RegistrationStatus
 from services.core import clock
 from services.core.actors import Actor
 from services.core.sql import Sql
 from services.errors import DomainError, ErrorCode, NotFound
 from services.events.access import get_event, require_organizer
+from services.events.requirements import local_time
 from services.loyalty import ledger
 
 PREFIX = "CVY1"
@@ -50,6 +51,13 @@ class ScannedCode:
     registration_id: int
     event_id: int
     nonce: str
+
+
+def checkin_window(event: Event) -> tuple[datetime, datetime]:
+    """When check-in opens (the event's ``checkin_opens_hours_before`` its start) and closes
+    (its end)."""
+    opens = event.starts_at - timedelta(hours=event.checkin_opens_hours_before)
+    return opens, event.ends_at
 
 
 def _mac(message: str) -> str:
@@ -90,13 +98,14 @@ async def check_in(
     """Check in the registration behind a scanned ``code`` at event ``event_id`` (crew only).
     INVALID_CODE for a forged code or one whose nonce was replaced, WRONG_EVENT for a code of
     another event, REGISTRATION_INACTIVE when the registration is not CONFIRMED (cancelled,
-    waitlisted …) and not already checked in."""
+    waitlisted …) and not already checked in, CHECKIN_NOT_OPEN outside the event's check-in
+    window (``checkin_window``; a replay of a done check-in is still answered)."""
     scanned = read_code(code)
     event = await get_event(event_id)
     await require_organizer(actor, event, crew=True)
     if scanned.event_id != event.id:
         raise DomainError(ErrorCode.WRONG_EVENT, field="code")
-    return await _check_in(scanned.registration_id, event.id, scanned.nonce, actor, now)
+    return await _check_in(scanned.registration_id, event, scanned.nonce, actor, now)
 
 
 async def check_in_registration(
@@ -107,14 +116,25 @@ async def check_in_registration(
     if registration is None:
         raise NotFound(field="registration_id")
     event = await get_event(registration.event_id)
-    await require_organizer(actor, event, crew=True)
-    return await _check_in(registration.id, event.id, None, actor, now)
+    await require_organizer(actor, event, crew=True, field="registration_id")
+    return await _check_in(registration.id, event, None, actor, now)
 
 
 async def _check_in(
-    registration_id: int, event_id: int, nonce: str | None, actor: Actor, now: datetime | None
+    registration_id: int, event: Event, nonce: str | None, actor: Actor, now: datetime | None
 ) -> CheckedIn:
     now = now or clock.now()
+    event_id = event.id
+    opens, closes = checkin_window(event)
+    if event.status == EventStatus.PUBLISHED and not opens <= now <= closes:
+        done = await Registration.get_or_none(id=registration_id, event_id=event_id)
+        if done is None or done.status != RegistrationStatus.CHECKED_IN:
+            raise DomainError(
+                ErrorCode.CHECKIN_NOT_OPEN,
+                field="code" if nonce is not None else "registration_id",
+                opens=local_time(opens, event.time_zone),
+                closes=local_time(closes, event.time_zone),
+            )
     nonce_clause = "" if nonce is None else "AND checkin_nonce = ? "
     async with in_transaction() as conn:
         db = Sql(conn)

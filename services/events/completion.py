@@ -277,6 +277,7 @@ _FINAL = frozenset(
         ErrorCode.LIMIT_REACHED,
         ErrorCode.NOT_FOUND,
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        ErrorCode.IDEMPOTENCY_KEY_EXPIRED,
     }
 )
 

@@ -46,6 +46,7 @@ async def create_event(*, actor: Actor, circle_id: int, **values: Any) -> Event:
     await require_circle_organizer(circle_id, actor)
     values.setdefault("time_zone", "Asia/Shanghai")
     values.setdefault("offer_window_hours", 48)
+    values.setdefault("checkin_opens_hours_before", 2)
     values.setdefault("fee_points", 0)
     spec = await check_spec(values)
     async with in_transaction():

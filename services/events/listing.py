@@ -13,7 +13,8 @@ from tortoise.expressions import Q, Subquery
 from models.events import Event, EventStatus, Registration, RegistrationStatus
 from services.core import clock
 from services.core.actors import Actor
-from services.core.sql import as_datetime
+from services.core.rows import columns
+from services.core.sql import Sql, as_datetime
 from services.errors import InvalidInput
 from services.events.access import is_organizer, open_or_joined, visible_to
 from services.events.requirements import unmet_requirements
@@ -24,6 +25,7 @@ from services.pagination import (
     decode_cursor,
     encode_cursor,
     keyset_page,
+    keyset_rows,
 )
 
 #: Events are listed by start, then id (the tie-breaker that makes the cursor unique).
@@ -134,6 +136,24 @@ async def member_registrations(
     if status is not None:
         query = query.filter(status=status)
     return await keyset_page(query, order=["-id"], args=args)
+
+
+async def member_registration_rows(
+    *, member_id: int, status: RegistrationStatus | None = None, args: PageArgs
+) -> Page[dict[str, Any]]:
+    """``member_registrations`` as plain rows (one statement): each registration's columns,
+    its event's prefixed ``event__``; the same pages and cursors."""
+    where, params = "WHERE r.member_id = ?", [member_id]
+    if status is not None:
+        where, params = f"{where} AND r.status = ?", [member_id, getattr(status, "value", status)]
+    return await keyset_rows(
+        Sql(),
+        f"SELECT {columns(Registration, 'r')}, {columns(Event, 'e', 'event__')} "
+        f"FROM event_registrations r JOIN events e ON e.id = r.event_id {where}",
+        params,
+        order=[("-id", "r.id")],
+        args=args,
+    )
 
 
 async def event_registrations(

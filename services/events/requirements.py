@@ -324,5 +324,12 @@ def _tier_row(facts: _Facts) -> TierRow:
 
 
 def _local(event: Event, name: str) -> str:
-    moment: datetime = getattr(event, name)
-    return moment.astimezone(ZoneInfo(event.time_zone)).strftime("%Y-%m-%d %H:%M")
+    return local_time(getattr(event, name), event.time_zone)
+
+
+def local_time(moment: datetime, time_zone: str) -> str:
+    """``moment`` as the event's wall clock shows it, with the zone named so that a reader
+    elsewhere is not misled: ``2026-12-05 09:00 Asia/Shanghai (UTC+08:00)``."""
+    local = moment.astimezone(ZoneInfo(time_zone))
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} {time_zone} (UTC{offset[:3]}:{offset[3:]})"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.core.sql import Sql
+from services.core.sql import Sql, as_datetime
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ async def lock(db: Sql, event_id: int) -> dict[str, Any] | None:
     ``sign_up_at_once``), so no key-share lock of theirs keeps ``FOR UPDATE`` waiting."""
     return await db.first(
         "SELECT id, status, capacity, seats_taken, waitlist_length, offer_window_hours, "
-        "fee_points, cancel_deadline, title FROM events WHERE id = ? {lock}",
+        "fee_points, cancel_deadline, title, starts_at FROM events WHERE id = ? {lock}",
         event_id,
     )
 
@@ -204,16 +204,20 @@ async def adjust(db: Sql, event_id: int, *, seats: int = 0, waitlist: int = 0) -
 
 async def offer_free_seats(db: Sql, event_id: int, now: datetime) -> list[dict[str, Any]]:
     """Offer every free seat of the (locked) event to the head of its waitlist: those
-    registrations become OFFERED until ``now + offer_window_hours`` and keep the seat. Returns
-    the offered registrations (id, member_id, offer_expires_at). Only for PUBLISHED events."""
+    registrations become OFFERED until ``now + offer_window_hours``, but never past the
+    event's start, and keep the seat. Returns the offered registrations (id, member_id,
+    offer_expires_at). Only for PUBLISHED events that have not started."""
     event = await db.first(
-        "SELECT capacity - seats_taken AS free, offer_window_hours, status FROM events "
-        "WHERE id = ?",
+        "SELECT capacity - seats_taken AS free, offer_window_hours, status, starts_at "
+        "FROM events WHERE id = ?",
         event_id,
     )
     if event is None or event["status"] != "PUBLISHED" or int(event["free"]) <= 0:
         return []
-    expires = now + timedelta(hours=int(event["offer_window_hours"]))
+    starts_at = as_datetime(event["starts_at"])
+    if now >= starts_at:
+        return []
+    expires = min(now + timedelta(hours=int(event["offer_window_hours"])), starts_at)
     offered = await db.rows(
         "UPDATE event_registrations SET status = 'OFFERED', waitlist_seq = NULL, "
         "offered_at = {ts}, offer_expires_at = {ts}, updated_at = {ts} WHERE id IN ("

@@ -41,6 +41,8 @@ OCCURRENCE_OPEN = "EVENT_SERIES_OCCURRENCE_OPEN"
 MAX_HORIZON_DAYS = 366
 MAX_DURATION_MINUTES = 7 * 24 * 60
 MAX_LEAD_HOURS = 90 * 24
+#: Check-in of an occurrence opens this many hours before its start (the events' default).
+CHECKIN_OPENS_HOURS = 2
 #: Occurrences one run creates per series at most (the next run goes on).
 BATCH = 100
 #: Template fields an edit may change, besides the time of day and the duration.
@@ -118,7 +120,10 @@ async def create_series(
 async def _template_spec(series: EventSeries, day: date) -> Any:
     """The template checked as an event on ``day`` would be (INVALID_INPUT / NOT_FOUND)."""
     values: dict[str, Any] = {name: getattr(series, name, None) for name in SPEC_FIELDS}
-    values.update(occurrence_times(series, day), required_badges=[])
+    values.update(
+        occurrence_times(series, day), required_badges=[],
+        checkin_opens_hours_before=CHECKIN_OPENS_HOURS,
+    )  # fmt: skip
     return await check_spec(values)
 
 
@@ -148,7 +153,8 @@ _INSERT_COLUMNS = (
     "ends_at", "meeting_city", "capacity", "seats_taken", "waitlist_length", "waitlist_seq",
     "signup_opens_at", "signup_closes_at", "cancel_deadline", "fee_points", "offer_window_hours",
     "required_badges", "created_by_id", "published_at", "cancel_reason", "series_id",
-    "series_date", "sequence", "seat_watch_allowed", "created_at", "updated_at",
+    "series_date", "sequence", "seat_watch_allowed", "checkin_opens_hours_before", "created_at",
+    "updated_at",
 )  # fmt: skip
 _TIMESTAMPS = {"starts_at", "ends_at", "signup_opens_at", "signup_closes_at", "cancel_deadline",
                "published_at", "created_at", "updated_at"}  # fmt: skip
@@ -167,7 +173,8 @@ def _row(series: EventSeries, day: date, now: datetime) -> list[Any]:
         "required_badges": "[]", "created_by_id": series.created_by_id,
         "published_at": now if published else None, "cancel_reason": "",
         "series_id": series.id, "series_date": day.isoformat(), "sequence": 0,
-        "seat_watch_allowed": False, "created_at": now, "updated_at": now,
+        "seat_watch_allowed": False, "checkin_opens_hours_before": CHECKIN_OPENS_HOURS,
+        "created_at": now, "updated_at": now,
     }  # fmt: skip
     return [values[name] for name in _INSERT_COLUMNS]
 

@@ -19,6 +19,7 @@ CITY_MAX = 64
 MAX_CAPACITY = 500
 MAX_FEE = 1_000_000
 MAX_OFFER_HOURS = 168
+MAX_CHECKIN_HOURS = 72
 MAX_INSPECTION_DAYS = 365
 MAX_BADGES = 10
 
@@ -40,6 +41,7 @@ class EventSpec:
     cancel_deadline: datetime
     fee_points: int
     offer_window_hours: int
+    checkin_opens_hours_before: int
     min_tier: str | None
     required_badges: list[str]
     required_drivetrain: Drivetrain | None
@@ -74,6 +76,7 @@ async def check_spec(values: dict[str, Any]) -> EventSpec:
     _check_range(v, "capacity", 1, MAX_CAPACITY, "event.capacity")
     _check_range(v, "fee_points", 0, MAX_FEE, "event.fee")
     _check_range(v, "offer_window_hours", 1, MAX_OFFER_HOURS, "event.offer_window")
+    _check_range(v, "checkin_opens_hours_before", 0, MAX_CHECKIN_HOURS, "event.checkin_opens_hours")
     if v.get("inspection_within_days") is not None:
         _check_range(v, "inspection_within_days", 1, MAX_INSPECTION_DAYS, "event.inspection_days")
     if v.get("required_drivetrain") is not None:

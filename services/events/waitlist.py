@@ -95,9 +95,9 @@ async def accept_offer(
     *, actor: Actor, registration_id: int, now: datetime | None = None
 ) -> Registration:
     """Take up an offered seat: CONFIRMED, with the fee held. EXPIRED once the offer's time
-    is up, REGISTRATION_INACTIVE when nothing is offered. When the member cannot pay, the offer
-    passes to the next in line (the registration is cancelled) and INSUFFICIENT_POINTS is
-    raised after that change commits."""
+    is up or the event has started, REGISTRATION_INACTIVE when nothing is offered. When the
+    member cannot pay, the offer passes to the next in line (the registration is cancelled)
+    and INSUFFICIENT_POINTS is raised after that change commits."""
     now = now or clock.now()
     registration = await own_registration(actor, registration_id)
     effects = _Effects([], {registration.event_id})
@@ -108,6 +108,9 @@ async def accept_offer(
         assert event is not None
         fee = int(event["fee_points"])
         key = fee_key(registration_id) if fee > 0 else None
+        if now >= as_datetime(event["starts_at"]):
+            # Offers made before the start was capped may still say later: the start wins.
+            raise await _not_movable(db, registration_id, offer=True)
         if not await db.run(
             "UPDATE event_registrations SET status = 'CONFIRMED', confirmed_at = {ts}, "
             "offer_expires_at = NULL, fee_hold_key = ?, updated_at = {ts} "
@@ -163,7 +166,8 @@ async def confirm_from_waitlist(
     registration = await Registration.get_or_none(id=registration_id)
     if registration is None:
         raise NotFound(field="registration_id")
-    await require_organizer(actor, await get_event(registration.event_id))
+    event = await get_event(registration.event_id)
+    await require_organizer(actor, event, field="registration_id")
     async with in_transaction() as conn:
         db = Sql(conn)
         event = await seats.lock(db, registration.event_id)

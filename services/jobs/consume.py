@@ -10,7 +10,7 @@ the database (files, Redis) are not covered by the transaction and must be idemp
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -43,8 +43,12 @@ class _AlreadyApplied(Exception):
     pass
 
 
-async def apply_event(event_id: int, consumers: Mapping[str, Handler]) -> Outcome:
-    """Run the consumer of event ``event_id`` unless it has already been applied.
+async def apply_event(
+    event_id: int, consumers: Mapping[str, Handler], recorded_only: Collection[str] = ()
+) -> Outcome:
+    """Run the consumer of event ``event_id`` unless it has already been applied. A topic in
+    ``recorded_only`` has no consumer by design (kept as history): marked processed quietly;
+    any other topic without one is a real problem and logged as a warning.
 
     Guarantees: the handler's database writes, the consumer marker and ``processed_at`` commit
     together or not at all, and a given event's handler commits at most once."""
@@ -56,7 +60,10 @@ async def apply_event(event_id: int, consumers: Mapping[str, Handler]) -> Outcom
     handler = consumers.get(event.topic)
     if handler is None:
         await OutboxEvent.filter(id=event.id, processed_at=None).update(processed_at=clock.now())
-        log.warning("outbox.no_consumer", topic=event.topic, event_id=event.id)
+        if event.topic in recorded_only:
+            log.debug("outbox.recorded_only", topic=event.topic, event_id=event.id)
+        else:
+            log.warning("outbox.no_consumer", topic=event.topic, event_id=event.id)
         return Outcome.NO_CONSUMER
     try:
         async with in_transaction() as connection:

@@ -58,7 +58,8 @@ async def issue_coupon(
 async def verify_coupon(*, actor: Actor, code: str, now: datetime | None = None) -> Coupon:
     """Mark the coupon used by ``actor`` (dealer role, or admin) and tell its owner. Refuses
     with FORBIDDEN (not a dealer, or a dealer outside the reward's dealer scope), NOT_FOUND,
-    ALREADY_USED or EXPIRED, changing nothing."""
+    ALREADY_USED or EXPIRED (these two carry the coupon as their ``subject``), changing
+    nothing."""
     require_role(actor, StaffRole.DEALER)
     now = now or clock.now()
     normalized = normalize_code(code)
@@ -91,8 +92,9 @@ async def _refusal(code: str, dealer_code: str | None, is_admin: bool, now: date
         raise NotFound(field="code")
     if coupon.dealer_code is not None and not is_admin and coupon.dealer_code != dealer_code:
         raise DomainError(ErrorCode.FORBIDDEN, field="code")
+    # A dealer allowed to use the coupon sees what it is: when it was used, for which reward.
     if coupon.status == CouponStatus.USED:
-        raise DomainError(ErrorCode.ALREADY_USED, field="code")
+        raise DomainError(ErrorCode.ALREADY_USED, field="code", subject=coupon)
     if coupon.expires_at <= now:
-        raise DomainError(ErrorCode.EXPIRED, field="code")
+        raise DomainError(ErrorCode.EXPIRED, field="code", subject=coupon)
     raise DomainError(ErrorCode.CONFLICT, field="code")

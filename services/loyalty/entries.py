@@ -29,8 +29,10 @@ class NewEntry:
 
 
 async def append(db: Sql, entry: NewEntry, now: datetime) -> int:
-    """Insert ``entry`` and return its id. Its idempotency key is unique: a key already taken
-    by another request raises IDEMPOTENCY_KEY_REUSED (the caller's transaction rolls back)."""
+    """Insert ``entry`` and return its id. Its idempotency key is unique. Callers claim the key
+    (``services.core.idempotency.claim``) first, so a key taken here was used by a request whose
+    idempotency record the retention job has since purged: IDEMPOTENCY_KEY_EXPIRED, and the
+    caller's transaction rolls back (a late retry never has a second effect)."""
     is_lot = entry.lot_expires_at is not None
     rows = await db.rows(
         "INSERT INTO ledger_entries (member_id, kind, reason, amount, held_delta, remaining, "
@@ -53,5 +55,5 @@ async def append(db: Sql, entry: NewEntry, now: datetime) -> int:
         now,
     )
     if not rows:
-        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, field="idempotency_key")
+        raise DomainError(ErrorCode.IDEMPOTENCY_KEY_EXPIRED, field="idempotency_key")
     return int(rows[0]["id"])

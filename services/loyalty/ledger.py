@@ -8,7 +8,8 @@ Guarantees of every function here:
   at all. An expected failure raises ``DomainError`` and changes nothing.
 * Idempotent: a call with an ``idempotency_key`` already used with the same arguments returns the
   original outcome with ``replayed=True`` and moves nothing; with different arguments it raises
-  IDEMPOTENCY_KEY_REUSED. Derive keys from the source (``event:12:completed:member:7``) so a
+  IDEMPOTENCY_KEY_REUSED; once the record was purged (retention), IDEMPOTENCY_KEY_EXPIRED and
+  nothing moves. Derive keys from the source (``event:12:completed:member:7``) so a
   retried job or a redelivered message cannot pay twice. Holds settle once: capturing or
   releasing an already settled hold the same way again is a replay.
 * ``actor`` is the acting member (an ``Actor``; None for the system).

@@ -138,6 +138,8 @@ async def grant_points(
             _GRANT, reason_code, amount, amount, lot_expiry(now), key, actor.id, key, text, now,
             db.ids(ids),
         )  # fmt: skip
+        if len(created) != len(ids):  # a late retry: its record was purged, its entries remain
+            raise DomainError(ErrorCode.IDEMPOTENCY_KEY_EXPIRED, field="idempotency_key")
         await db.run(_CREDIT, now, key)
         notices = await tiers.upgrade(db, ids, now)
         notices += await notifications.notify_many(

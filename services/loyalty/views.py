@@ -13,12 +13,12 @@ from models.loyalty import (
     EntryKind,
     LedgerEntry,
     MemberTier,
-    PointsAccount,
     Tier,
     TierChange,
 )
 from services.core import clock
-from services.core.sql import Sql
+from services.core.rows import columns, split, stored
+from services.core.sql import Sql, as_datetime
 from services.loyalty import tiers
 from services.loyalty.dates import expiry_date, qualifying_since
 from services.pagination import Page, PageArgs, keyset_page
@@ -49,10 +49,15 @@ class TierOverview:
 
 
 async def points_summary(member_id: int) -> PointsSummary:
-    account = await PointsAccount.get_or_none(member_id=member_id)
-    if account is None:
+    """The member's balance, held and lifetime points (zeros without an account): one
+    prepared statement."""
+    row = await Sql().first(
+        "SELECT balance, held, lifetime_earned FROM points_accounts WHERE member_id = ?",
+        member_id,
+    )
+    if row is None:
         return PointsSummary(member_id, 0, 0, 0)
-    return PointsSummary(member_id, account.balance, account.held, account.lifetime_earned)
+    return PointsSummary(member_id, row["balance"], row["held"], row["lifetime_earned"])
 
 
 async def expiring_soon(member_id: int, *, now: datetime | None = None) -> list[Expiring]:
@@ -95,13 +100,23 @@ async def points_history(
 
 async def tier_overview(member_id: int) -> TierOverview:
     """Current tier and the next tier up (qualifying points are ``qualifying_points``)."""
-    table = await tiers.tier_table()
-    state = await MemberTier.get_or_none(member_id=member_id)
-    rank = state.rank if state else 0
+    rows = await Sql().rows(
+        f"SELECT {columns(Tier, 't', 't__')}, mt.rank AS held_rank, mt.since AS held_since "
+        "FROM tiers t LEFT JOIN member_tiers mt ON mt.member_id = ? ORDER BY t.rank",
+        member_id,
+    )  # one statement: the tier table with the member's tier beside every row
+    if rows:
+        table = [stored(Tier, split(row, "t__")) for row in rows]
+        held = rows[0]["held_rank"]
+        rank = held if held is not None else 0
+        since = as_datetime(rows[0]["held_since"]) if held is not None else None
+    else:
+        table = await tiers.tier_table()
+        state = await MemberTier.get_or_none(member_id=member_id)
+        rank, since = (state.rank, state.since) if state else (0, None)
     current = next((tier for tier in table if tier.rank == rank), table[0])
     higher = [tier for tier in table if tier.rank > rank]
-    return TierOverview(member_id, current, higher[0] if higher else None,
-                        state.since if state else None)  # fmt: skip
+    return TierOverview(member_id, current, higher[0] if higher else None, since)
 
 
 async def qualifying_points(member_id: int, *, now: datetime | None = None) -> int:

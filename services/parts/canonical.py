@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import rfc8785
@@ -45,6 +47,13 @@ def label_message(
     *, issuer: int, key_id: str, part_number: str, serial: str, commissioned_at: datetime
 ) -> bytes:
     """The bytes an issuer signs for one unit's label."""
+    return _label_message(issuer, key_id, part_number, serial, commissioned_at)
+
+
+@lru_cache(maxsize=16384)
+def _label_message(
+    issuer: int, key_id: str, part_number: str, serial: str, commissioned_at: datetime
+) -> bytes:
     return canonical_json(
         {
             "issuer": issuer,
@@ -95,7 +104,65 @@ def event_hash(body: dict[str, Any]) -> str:
 
 
 def stored_event_hash(code: str, row: Any) -> str:
-    """The hash an event row should carry, recomputed from its stored fields."""
+    """The hash an event row should carry, recomputed from its stored fields. A row read with
+    its stored detail text (``lookup.EventView``) is answered from a cache keyed by every
+    stored field, so an unchanged row is canonicalised once and a changed one again."""
+    text = getattr(row, "detail_text", None)
+    if text is not None:
+        return _cached_event_hash(
+            code,
+            row.seq,
+            str(row.kind),
+            row.occurred_at,
+            row.city,
+            row.business_step,
+            str(row.actor_kind),
+            row.actor_member_id,
+            row.dealer_code,
+            row.issuer_id,
+            text,
+            row.corrects_seq,
+            row.prev_hash,
+        )
+    return _event_hash_of(code, row)
+
+
+@lru_cache(maxsize=16384)
+def _cached_event_hash(
+    code: str,
+    seq: int,
+    kind: str,
+    occurred_at: datetime,
+    city: str | None,
+    business_step: str,
+    actor_kind: str,
+    actor_member_id: int | None,
+    dealer_code: str | None,
+    issuer_id: int | None,
+    detail_text: str,
+    corrects_seq: int | None,
+    prev_hash: str,
+) -> str:
+    return event_hash(
+        event_body(
+            code=code,
+            seq=seq,
+            kind=kind,
+            occurred_at=occurred_at,
+            city=city,
+            business_step=business_step,
+            actor_kind=actor_kind,
+            actor_member_id=actor_member_id,
+            dealer_code=dealer_code,
+            issuer_id=issuer_id,
+            detail=dict(json.loads(detail_text) or {}),
+            corrects_seq=corrects_seq,
+            prev_hash=prev_hash,
+        )
+    )
+
+
+def _event_hash_of(code: str, row: Any) -> str:
     return event_hash(
         event_body(
             code=code,

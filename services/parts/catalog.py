@@ -3,6 +3,8 @@ enum) and the vehicle models they fit."""
 
 from __future__ import annotations
 
+import re
+
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -27,6 +29,8 @@ DEFAULT_CAPABILITIES: tuple[tuple[str, str, str], ...] = (
     ("AIR_COMPRESSOR", "充气泵", "Air compressor"),
 )
 MAX_FITMENTS = 50
+#: What a capability key looks like (``RECOVERY_POINTS``).
+TAG_KEY = re.compile(r"[A-Z0-9_]{1,32}")
 
 
 async def ensure_default_capabilities() -> None:
@@ -49,7 +53,9 @@ async def capabilities() -> list[PartCapability]:
 async def _checked_tags(tags: list[str]) -> list[str]:
     wanted = list(dict.fromkeys(tag.strip().upper() for tag in tags))
     await ensure_default_capabilities()
-    known = set(await PartCapability.filter(key__in=wanted).values_list("key", flat=True))
+    # a tag that cannot be a key (a NUL byte, say, which PostgreSQL refuses) is unknown as is
+    keys = [tag for tag in wanted if TAG_KEY.fullmatch(tag)]
+    known = set(await PartCapability.filter(key__in=keys).values_list("key", flat=True))
     for index, tag in enumerate(wanted):
         if tag not in known:
             raise DomainError(

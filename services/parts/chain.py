@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -135,10 +135,27 @@ class ChainCheck:
     intact: bool
     #: The first event whose stored hash, link or sequence number is wrong (None if intact).
     first_bad_seq: int | None
-    events: list[ProvenanceEvent]
+    events: Sequence[StoredEvent]
 
 
-def check_chain(unit: PartUnit, events: list[ProvenanceEvent]) -> ChainCheck:
+class ChainHead(Protocol):
+    code: str
+    head_seq: int
+    head_hash: str | None
+
+
+class StoredEvent(Protocol):
+    """An event row as stored (a model instance or ``lookup.EventView``)."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def prev_hash(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+
+
+def check_chain(unit: ChainHead, events: Sequence[StoredEvent]) -> ChainCheck:
     """Recompute every hash from the stored fields and follow the links from the genesis to
     the unit's head. A missing event reads as a bad link at the event after the gap (or at
     the head when the last events are gone)."""

@@ -28,9 +28,12 @@ from services.errors import DomainError, ErrorCode, NotFound
 from services.members.validation import text
 from services.notifications.sending import notify
 from services.parts.chain import NewEvent, append
+from services.parts.lookup import UnitView
 
 
-async def flag(unit: PartUnit, signal: CloneSignal, detail: dict[str, Any]) -> CloneReview | None:
+async def flag(
+    unit: PartUnit | UnitView, signal: CloneSignal, detail: dict[str, Any]
+) -> CloneReview | None:
     """Open a review of ``unit`` for ``signal`` and mark it suspected; None when a review is
     already open (the unique ``open_unit_id`` keeps it to one) or the unit is blocked."""
     if unit.status == UnitStatus.BLOCKED:
@@ -52,7 +55,7 @@ async def flag(unit: PartUnit, signal: CloneSignal, detail: dict[str, Any]) -> C
     return review
 
 
-async def scanned(unit: PartUnit, city: str | None) -> None:
+async def scanned(unit: PartUnit | UnitView, city: str | None) -> None:
     """Record a scan from ``city``; a scan from another city within the clone window of the
     last one, while the unit is not in transit, flags it."""
     if not city:

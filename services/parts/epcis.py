@@ -63,7 +63,7 @@ def event_hash_prehash(event: ProvenanceEvent, code: str) -> str:
 
 
 def _canonical_number(text: str) -> str:
-    return str(int(text)) if text.isdigit() else text
+    return str(int(text)) if text.isascii() and text.isdigit() else text  # isdigit admits "²"
 
 
 def event_id(event: ProvenanceEvent, code: str) -> str:

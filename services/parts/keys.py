@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -24,6 +25,7 @@ from services.core import clock
 from services.core.actors import Actor, require_role
 from services.errors import Forbidden, InvalidInput, NotFound
 from services.parts.canonical import b64, timestamp, unb64
+from services.parts.lookup import KeyView
 
 _SEALED_PREFIX = "v1."
 #: Unsealed private keys by key id, so a batch does not open its key per unit.
@@ -55,15 +57,27 @@ def private_key_of(key: IssuerKey) -> Ed25519PrivateKey:
     return found
 
 
-def public_key_of(key: IssuerKey) -> Ed25519PublicKey | None:
+def public_key_of(key: IssuerKey | KeyView) -> Ed25519PublicKey | None:
+    return _public_key(key.public_key)
+
+
+@lru_cache(maxsize=1024)
+def _public_key(text: str) -> Ed25519PublicKey | None:
     try:
-        return Ed25519PublicKey.from_public_bytes(unb64(key.public_key))
+        return Ed25519PublicKey.from_public_bytes(unb64(text))
     except ValueError:
         return None
 
 
-def signature_valid(key: IssuerKey, message: bytes, signature: str) -> bool:
-    public = public_key_of(key)
+def signature_valid(key: IssuerKey | KeyView, message: bytes, signature: str) -> bool:
+    """Whether ``signature`` is the key's over ``message``; the answer is remembered by
+    (public key, message, signature), so a label checked before costs no Ed25519 check."""
+    return _signature_valid(key.public_key, message, signature)
+
+
+@lru_cache(maxsize=16384)
+def _signature_valid(public_key: str, message: bytes, signature: str) -> bool:
+    public = _public_key(public_key)
     if public is None:
         return False
     try:

@@ -33,7 +33,7 @@ async def find_part_model(part: str, issuer_handle: str | None = None) -> PartMo
     if issuer_handle:
         query = query.filter(issuer__handle_key=issuer_handle.lower())
     found = list(await query.limit(2))
-    if not found and part.isdigit():
+    if not found and part.isascii() and part.isdigit() and len(part) <= 18:  # a key, not "²"
         found = list(await PartModel.filter(id=int(part)))
     if not found:
         raise NotFound(field="part")

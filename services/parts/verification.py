@@ -8,15 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 import runtime
-from models.parts import (
-    ActorKind,
-    EventKind,
-    IssuerKey,
-    PartModel,
-    PartUnit,
-    ProvenanceEvent,
-    UnitStatus,
-)
+from models.parts import ActorKind, EventKind, PartUnit, UnitStatus
 from services import ratelimit
 from services.errors import DomainError, ErrorCode
 from services.parts import clones, lookup
@@ -68,10 +60,10 @@ class TimelineEntry:
 class Verification:
     verdict: Verdict
     code: str
-    unit: PartUnit | None = None
-    part_model: PartModel | None = None
+    unit: lookup.UnitView | None = None
+    part_model: lookup.PartView | None = None
     issuer_name: str | None = None
-    key: IssuerKey | None = None
+    key: lookup.KeyView | None = None
     first_bad_seq: int | None = None
     timeline: list[TimelineEntry] = field(default_factory=list)
 
@@ -87,8 +79,10 @@ async def allow_verification(client: str) -> bool:
 async def verify_part(*, code: str, city: str | None = None, client: str = "") -> Verification:
     """The verdict on ``code`` and its public timeline. RATE_LIMITED (``PART_VERIFY_PER_MINUTE``
     per client) beyond the limit. A scan that names its city counts toward the two-cities
-    clone signal. Two statements: the unit with its key, part model and issuer, then its
-    events with whether each acting member still exists."""
+    clone signal. One statement (the unit with its key, part model, issuer and events) and at
+    most one Redis round trip (the limit, shared with other counting: ``runtime.counters``);
+    signatures and event hashes already checked over the same stored bytes are not
+    recomputed (``keys.signature_valid``, ``canonical.stored_event_hash``)."""
     if client and not await allow_verification(client):
         raise DomainError(ErrorCode.RATE_LIMITED, field="code")
     clean = (code or "").strip().upper()[:MAX_CODE_LENGTH]
@@ -99,11 +93,12 @@ async def verify_part(*, code: str, city: str | None = None, client: str = "") -
         await clones.scanned(loaded.unit, city.strip()[:64])
         fresh = await PartUnit.get(id=loaded.unit.id).only("id", "suspected_clone", "status")
         loaded.unit.suspected_clone, loaded.unit.status = fresh.suspected_clone, fresh.status
-    events, gone = await lookup.events_with_actors(loaded.unit.id)
-    return judge(loaded, events, gone)
+    return judge(loaded, loaded.events, loaded.gone)
 
 
-def judge(loaded: lookup.LoadedUnit, events: list[ProvenanceEvent], gone: set[int]) -> Verification:
+def judge(
+    loaded: lookup.LoadedUnit, events: list[lookup.EventView], gone: set[int]
+) -> Verification:
     """The verdict on a loaded unit: signature, then key revocation, then the chain, then the
     clone flag, then a recall. ``gone`` holds the seqs of events whose member was deleted."""
     unit, key, part = loaded.unit, loaded.key, loaded.part_model
@@ -134,7 +129,7 @@ def judge(loaded: lookup.LoadedUnit, events: list[ProvenanceEvent], gone: set[in
     return result
 
 
-def _entry(event: ProvenanceEvent, names: dict[int, str], gone: bool) -> TimelineEntry:
+def _entry(event: lookup.EventView, names: dict[int, str], gone: bool) -> TimelineEntry:
     actor, name = _public_actor(event, names, gone)
     return TimelineEntry(
         seq=event.seq,
@@ -150,7 +145,7 @@ def _entry(event: ProvenanceEvent, names: dict[int, str], gone: bool) -> Timelin
 
 
 def _public_actor(
-    event: ProvenanceEvent, names: dict[int, str], gone: bool
+    event: lookup.EventView, names: dict[int, str], gone: bool
 ) -> tuple[PublicActor, str | None]:
     kind = ActorKind(event.actor_kind)
     if kind == ActorKind.ISSUER:

@@ -6,6 +6,9 @@
   board only if its id is above the board's watermark). A rebuild sets each board's watermark
   and pulls the cursor back to its own mark, so entries it did not include are applied again
   to the boards it replaced and to no other.
+* Live boards: while a leaderboard has a live subscriber, the workers apply new entries every
+  ``LIVE_INTERVAL_SECONDS`` (one of them per interval), so an update reaches the subscriber
+  within about a second instead of at the next minute's applier run.
 * Events completed: the outbox consumer of ``event.registration_completed`` applies each
   completion once (a marker per registration) to boards whose rebuild predates it.
 
@@ -28,7 +31,14 @@ from models.rankings import Metric, Scope
 from services.core import clock
 from services.core.sql import Sql, as_datetime
 from services.rankings import announce, store
-from services.rankings.keys import Board, applied_key, cursor_key, member_token, ttl_seconds
+from services.rankings.keys import (
+    Board,
+    applied_key,
+    cursor_key,
+    live_apply_key,
+    member_token,
+    ttl_seconds,
+)
 from services.rankings.periods import current_windows
 
 log = structlog.get_logger("convoy.rankings")
@@ -36,6 +46,9 @@ log = structlog.get_logger("convoy.rankings")
 BATCH = 1000
 #: A completion marker outlives the outbox's redelivery window.
 MARKER_SECONDS = 8 * 86400
+#: How often entries reach boards someone watches live (the subscription pushes at most once a
+#: second, so half a second keeps an update within about a second of its entry).
+LIVE_INTERVAL_SECONDS = 0.5
 
 _ENTRIES = {
     Metric.POINTS_EARNED: (
@@ -51,9 +64,29 @@ _ENTRIES = {
 }
 
 
-async def apply_new_entries(metric: Metric, *, batch: int = BATCH) -> dict[str, Any]:
+async def apply_for_live_boards(
+    *, interval: float = LIVE_INTERVAL_SECONDS
+) -> dict[str, Any] | None:
+    """Apply new points and contribution entries now if some leaderboard has a live
+    subscriber, at most once per ``interval`` across every process (the first to take the
+    Redis lock runs). None when nobody watches or another process ran this interval."""
+    listening = await announce.watched()
+    if not listening:
+        return None
+    taken = await runtime.redis().set(live_apply_key(), "1", nx=True, px=int(interval * 1000))
+    if not taken:
+        return None
+    points = await apply_new_entries(Metric.POINTS_EARNED, channels=listening)
+    contribution = await apply_new_entries(Metric.CONTRIBUTION, channels=listening)
+    return {"points": points, "contribution": contribution}
+
+
+async def apply_new_entries(
+    metric: Metric, *, batch: int = BATCH, channels: set[str] | None = None
+) -> dict[str, Any]:
     """Apply the entries of ``metric`` (POINTS_EARNED or CONTRIBUTION) past the cursor to the
-    built boards. Nothing to do before the first rebuild (no cursor, no board)."""
+    built boards. Nothing to do before the first rebuild (no cursor, no board). ``channels``:
+    the watched board channels when the caller just read them."""
     redis, key = runtime.redis(), cursor_key(metric)
     applied = read = 0
     touched: set[Board] = set()
@@ -79,7 +112,7 @@ async def apply_new_entries(metric: Metric, *, batch: int = BATCH) -> dict[str, 
         touched.update(boards)
         if len(rows) < batch:
             break
-    await announce.announce(touched)
+    await announce.announce(touched, channels=channels)
     return {"metric": metric.value, "entries": read, "increments": applied}
 
 

@@ -67,6 +67,11 @@ def rebuild_lock_key() -> str:
     return runtime.key("lb", "rebuilding")
 
 
+def live_apply_key() -> str:
+    """Held for one live-apply interval by the process applying entries for live boards."""
+    return runtime.key("lb", "live-apply")
+
+
 def applied_key(registration_id: int) -> str:
     """Marks an event completion as counted on the boards."""
     return runtime.key("lb", "completed", registration_id)

@@ -43,7 +43,7 @@ CLAIM_LEASE = timedelta(minutes=30)
 #: member is gone, the key was used with other arguments (the award settings changed).
 PERMANENT_REFUSALS = frozenset({
     ErrorCode.NOT_AVAILABLE, ErrorCode.LIMIT_REACHED, ErrorCode.NOT_FOUND,
-    ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.INVALID_INPUT,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_KEY_EXPIRED, ErrorCode.INVALID_INPUT,
 })  # fmt: skip
 
 

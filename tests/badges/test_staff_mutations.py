@@ -53,6 +53,8 @@ async def create(gql: Any, token: str, **values: Any) -> dict[str, Any]:
          "min_difficulty"),
         ({"type": "route_completed", "route_id": 987654321}, "UNKNOWN_ROUTE", "route_id"),
         ({"type": "route_completed", "route_id": "not-an-id"}, "UNKNOWN_ROUTE", "route_id"),
+        ({"type": "route_completed", "route_id": "²"}, "UNKNOWN_ROUTE", "route_id"),
+        ({"type": "route_completed", "route_id": str(2**63)}, "INVALID_THRESHOLD", "route_id"),
         ({"type": "route_completed", "route_id": to_base64("Badge", 1)}, "UNKNOWN_ROUTE",
          "route_id"),
         ({"type": "route_completed"}, "CRITERION_INVALID", "route_id"),

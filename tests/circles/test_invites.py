@@ -86,6 +86,7 @@ async def test_expired_used_up_and_unknown_codes_change_nothing(gql):
     assert codes(await _use(gql, second, expired)) == ["EXPIRED"]
     assert codes(await _use(gql, second, "NOSUCHCODE")) == ["INVITE_INVALID"]
     assert codes(await _use(gql, third, "")) == ["INVITE_INVALID"]
+    assert codes(await _use(gql, third, "A" * 17)) == ["INVITE_INVALID"]  # longer than any code
     assert await Membership.filter(member_id__in=[second.member.id, third.member.id]).count() == 0
     assert (await CircleInvite.get(code=expired)).uses == 0
     assert await stored_count(pk(circle["id"])) == 2

@@ -4,8 +4,11 @@ ten scanners hitting the same code at once check in once and capture the fee onc
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
+from models.events import Event, Registration
 from models.loyalty import EntryKind, LedgerEntry, PointsHold
+from services.events import checkin
 from tests.events.support import ERRORS, codes, gid
 from tests.factories import make_member, make_registration, started_event
 
@@ -108,3 +111,57 @@ async def test_ten_concurrent_scans_over_http_check_in_once(gql):
     assert sorted(payload["replayed"] for payload in payloads) == [False] + [True] * 9
     captured = LedgerEntry.filter(member_id=member.member.id, kind=EntryKind.CAPTURE)
     assert await captured.count() == 1
+
+
+async def test_a_scan_outside_the_check_in_window_is_refused_with_the_window(gql):
+    # given: an event three days away (check-in opens 2 h before its start by default)
+    organizer = await make_member("organizer")
+    starts_at = datetime.now(UTC) + timedelta(days=3)
+    event = await started_event(
+        organizer, starts_at=starts_at, ends_at=starts_at + timedelta(hours=8)
+    )
+    _, registration = await make_registration(event)
+    event_id = gid("Event", event.id)
+    # when
+    payload = await _scan(gql, organizer.token, event_id, checkin.checkin_code(registration))
+    by_hand = await gql.data(
+        CHECK_IN_BY_HAND,
+        {"input": {"registrationId": gid("Registration", registration.id)}},
+        token=organizer.token,
+    )
+    window = await gql.data(
+        "query($id: ID!) { event(id: $id) { checkInOpensAt checkInClosesAt } }", {"id": event_id}
+    )
+    # then
+    assert codes(payload) == ["CHECKIN_NOT_OPEN"]
+    assert payload["errors"][0]["field"] == ["input", "code"]
+    assert "Asia/Shanghai" in payload["errors"][0]["message"]
+    assert codes(by_hand["checkInRegistration"]) == ["CHECKIN_NOT_OPEN"]
+    assert by_hand["checkInRegistration"]["errors"][0]["field"] == ["input", "registrationId"]
+    assert (await Registration.get(id=registration.id)).status.value == "CONFIRMED"
+    opens = datetime.fromisoformat(window["event"]["checkInOpensAt"])
+    assert opens == starts_at - timedelta(hours=2)
+    assert datetime.fromisoformat(window["event"]["checkInClosesAt"]) == event.ends_at
+
+
+async def test_the_window_is_the_organizers_to_set_and_a_done_check_in_replays_after_it(gql):
+    # given: check-in opens 4 h before a start 3 h away; one member is already checked in
+    organizer = await make_member("organizer")
+    starts_at = datetime.now(UTC) + timedelta(hours=3)
+    event = await started_event(
+        organizer, starts_at=starts_at, ends_at=starts_at + timedelta(hours=8),
+        checkin_opens_hours_before=4,
+    )  # fmt: skip
+    _, registration = await make_registration(event)
+    event_id = gid("Event", event.id)
+    code = checkin.checkin_code(registration)
+    first = await _scan(gql, organizer.token, event_id, code)
+    # when: the event is over and the same code is scanned again
+    await Event.filter(id=event.id).update(
+        starts_at=datetime.now(UTC) - timedelta(hours=10),
+        ends_at=datetime.now(UTC) - timedelta(hours=1),
+    )
+    again = await _scan(gql, organizer.token, event_id, code)
+    # then
+    assert first["errors"] == [] and first["registration"]["status"] == "CHECKED_IN"
+    assert again["errors"] == [] and again["replayed"] is True

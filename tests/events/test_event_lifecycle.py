@@ -145,7 +145,7 @@ async def test_publishing_opens_a_draft_once(gql):
     again = await mutate(gql, PUBLISH, owner, {"eventId": gid("Event", event.id)})
     # then
     assert hidden["event"] is None
-    assert codes(refused) == ["FORBIDDEN"]
+    assert codes(refused) == ["NOT_FOUND"]  # a draft is hidden from strangers
     assert published["event"]["status"] == "PUBLISHED"
     assert codes(again) == ["ALREADY_DONE"]
     shown = await gql.data(EVENT, {"id": gid("Event", event.id)}, token=stranger.token)

@@ -122,6 +122,26 @@ async def test_events_i_can_join_leaves_out_what_the_viewer_cannot_join(gql):
     assert info["hasNextPage"] is False
 
 
+async def test_events_i_can_join_says_when_signing_up_only_waitlists(gql):
+    # given: one event with seats, one with every seat taken
+    member = await make_member("rider")
+    await make_vehicle(member, Drivetrain.TWO_WD)
+    await make_event(title="有座", starts_at=datetime.now(UTC) + timedelta(days=5))
+    full = await make_event(title="满员", capacity=1)
+    await make_registration(full, drivetrain=Drivetrain.TWO_WD)
+    # when
+    data = await gql.data(
+        "{ eventsICanJoin(first: 10) { edges { node { title seatsLeft signUpWaitlists } } } }",
+        token=member.token,
+    )
+    # then
+    nodes = [edge["node"] for edge in data["eventsICanJoin"]["edges"]]
+    assert nodes == [
+        {"title": "有座", "seatsLeft": 20, "signUpWaitlists": False},
+        {"title": "满员", "seatsLeft": 0, "signUpWaitlists": True},
+    ]
+
+
 async def test_events_i_can_join_pages_through_the_joinable_events(gql):
     member = await make_member("rider")
     await make_vehicle(member, Drivetrain.FOUR_WD)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -118,6 +119,10 @@ async def test_outside_the_sign_up_window_is_refused(gql):
     # then
     assert codes(too_late) == ["SIGNUP_CLOSED"]
     assert codes(too_early) == ["SIGNUP_NOT_OPEN"]
+    opens = later.signup_opens_at.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert too_early["errors"][0]["message"] == (
+        f"报名将于 {opens:%Y-%m-%d %H:%M} Asia/Shanghai (UTC+08:00) 开放。"
+    )
     assert await Registration.all().count() == 0
 
 

@@ -147,6 +147,40 @@ async def test_accepting_an_expired_offer_is_refused(gql):
     assert (await PointsAccount.get(member_id=second.member.id)).held == 0
 
 
+async def test_an_offer_never_outlives_the_start_of_its_event(gql):
+    # given: the event starts in 5 hours, well within the 48-hour offer window
+    starts_at = datetime.now(UTC) + timedelta(hours=5)
+    _, [(first, first_reg), (second, second_reg), _] = await full_event(
+        gql,
+        starts_at=starts_at,
+        signup_closes_at=starts_at - timedelta(hours=1),
+        cancel_deadline=starts_at - timedelta(hours=1),
+    )
+    # when
+    await act(gql, CANCEL, first, first_reg)
+    # then: the offer ends when the event starts
+    offered = await Registration.get(id=pk(second_reg))
+    assert offered.status.value == "OFFERED"
+    assert offered.offer_expires_at == starts_at
+
+
+async def test_accepting_an_offer_after_the_start_is_refused_as_expired(gql):
+    # given: an offer still open on paper, but its event has started
+    _, [(first, first_reg), (second, second_reg), _] = await full_event(gql)
+    await act(gql, CANCEL, first, first_reg)
+    now = datetime.now(UTC)
+    await Registration.filter(id=pk(second_reg)).update(offer_expires_at=now + timedelta(hours=6))
+    await Event.filter(id=(await Registration.get(id=pk(second_reg))).event_id).update(
+        starts_at=now - timedelta(minutes=1)
+    )
+    # when
+    payload = await act(gql, ACCEPT, second, second_reg)
+    # then
+    assert codes(payload) == ["EXPIRED"]
+    assert await status_of(second_reg) == "OFFERED"
+    assert (await PointsAccount.get(member_id=second.member.id)).held == 0
+
+
 async def test_an_offer_passes_on_when_the_member_cannot_pay(gql):
     # given: the second in line spent their points meanwhile
     _, [(first, first_reg), (second, second_reg), (third, third_reg)] = await full_event(gql)

@@ -61,10 +61,13 @@ async def test_dealer_verifies_once_and_the_owner_is_told(gql: GraphQLClient) ->
 async def test_second_verification_is_already_used(gql: GraphQLClient) -> None:
     _, coupon = await issued()
     dealer = await make_member(roles=["dealer"])
-    await verify(gql, dealer.token, coupon.code)
+    first = await verify(gql, dealer.token, coupon.code)
     payload = await verify(gql, dealer.token, coupon.code)
     assert error_codes(payload) == ["ALREADY_USED"]
     assert await Notification.filter(kind="COUPON_USED").count() == 1
+    # the dealer screen can say when, and for which reward, it was used
+    assert payload["coupon"] == first["coupon"]
+    assert payload["coupon"]["usedAt"] is not None and payload["coupon"]["reward"]["nameEn"]
 
 
 async def test_concurrent_verifications_use_it_once(gql: GraphQLClient) -> None:
@@ -82,6 +85,7 @@ async def test_expired_coupon_is_refused(gql: GraphQLClient) -> None:
     dealer = await make_member(roles=["dealer"])
     payload = await verify(gql, dealer.token, coupon.code)
     assert error_codes(payload) == ["EXPIRED"]
+    assert payload["coupon"]["state"] == "EXPIRED" and payload["coupon"]["usedAt"] is None
     assert (await Coupon.get(id=coupon.id)).status == CouponStatus.ISSUED
 
 
@@ -94,7 +98,8 @@ async def test_dealer_scope(gql: GraphQLClient) -> None:
     insider = await make_member(roles=["dealer"])
     await make_dealer_staff(insider, "BJ-01")
     # then
-    assert error_codes(await verify(gql, outsider.token, coupon.code)) == ["FORBIDDEN"]
+    refused = await verify(gql, outsider.token, coupon.code)
+    assert error_codes(refused) == ["FORBIDDEN"] and refused["coupon"] is None
     assert error_codes(await verify(gql, unassigned.token, coupon.code)) == ["FORBIDDEN"]
     assert (await Coupon.get(id=coupon.id)).status == CouponStatus.ISSUED
     assert (await verify(gql, insider.token, coupon.code))["errors"] == []
@@ -108,8 +113,14 @@ async def test_admin_may_verify_any_coupon(gql: GraphQLClient) -> None:
 
 async def test_members_and_unknown_codes_are_refused(gql: GraphQLClient) -> None:
     owner, coupon = await issued()
-    assert error_codes(await verify(gql, owner.token, coupon.code)) == ["FORBIDDEN"]
+    await verify(gql, await _dealer_token(), coupon.code)
+    as_owner = await verify(gql, owner.token, coupon.code)
+    assert error_codes(as_owner) == ["FORBIDDEN"] and as_owner["coupon"] is None
     dealer = await make_member(roles=["dealer"])
     assert error_codes(await verify(gql, dealer.token, "ZZZZZZZZZZ")) == ["NOT_FOUND"]
     assert error_codes(await verify(gql, dealer.token, "not a code")) == ["NOT_FOUND"]
-    assert (await Coupon.get(id=coupon.id)).status == CouponStatus.ISSUED
+    assert (await Coupon.get(id=coupon.id)).status == CouponStatus.USED
+
+
+async def _dealer_token() -> str:
+    return (await make_member(roles=["dealer"])).token

@@ -61,6 +61,11 @@ async def test_refusals_name_their_field(gql: GraphQLClient) -> None:
         {"input": part_input(partNumber="X1", capabilityTags=["LOCKER", "JETPACK"])},
         token=issuer.token,
     )
+    garbled = await gql.data(
+        CREATE,
+        {"input": part_input(partNumber="X3", capabilityTags=["LOCKER", "LOCK\x00ER"])},
+        token=issuer.token,
+    )
     missing = await gql.data(
         CREATE,
         {
@@ -76,6 +81,8 @@ async def test_refusals_name_their_field(gql: GraphQLClient) -> None:
     assert taken["createPartModel"]["errors"][0]["field"] == ["input", "partNumber"]
     assert unknown["createPartModel"]["errors"][0]["code"] == "UNKNOWN_CAPABILITY"
     assert unknown["createPartModel"]["errors"][0]["field"] == ["input", "capabilityTags", "1"]
+    assert garbled["createPartModel"]["errors"][0]["code"] == "UNKNOWN_CAPABILITY"
+    assert garbled["createPartModel"]["errors"][0]["field"] == ["input", "capabilityTags", "1"]
     assert missing["createPartModel"]["errors"][0]["code"] == "NOT_FOUND"
 
 

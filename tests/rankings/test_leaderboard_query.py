@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from strawberry.relay import to_base64
 
 from models.circles import MembershipStatus
 from models.members import Member
@@ -90,6 +91,8 @@ async def test_the_viewer_sees_their_own_rank(gql: GraphQLClient) -> None:
     ("scope", "scope_id", "code"),
     [
         ("CIRCLE", "999999", "NOT_FOUND"),
+        ("CIRCLE", to_base64("Circle", 999999), "NOT_FOUND"),
+        ("CIRCLE", to_base64("Member", 1), "NOT_FOUND"),
         ("CIRCLE", "abc", "NOT_FOUND"),
         ("CIRCLE", "9" * 40, "NOT_FOUND"),
         ("CITY", "  ", "INVALID_INPUT"),
@@ -117,9 +120,18 @@ async def test_a_circle_board_lists_its_active_members_only(gql: GraphQLClient) 
     await earn_points(bob.member, 99, at=_now())
     await rebuild_all()
     # when
-    data = await gql.data(LEADERBOARD, _week("CIRCLE", str(circle.id)), token=alice.token)
-    # then
+    data = await gql.data(
+        LEADERBOARD, _week("CIRCLE", to_base64("Circle", circle.id)), token=alice.token
+    )
+    rank = await gql.data(
+        VIEWER_RANK, {"scope": "CIRCLE", "scopeId": to_base64("Circle", circle.id)},
+        token=alice.token,
+    )  # fmt: skip
+    by_number = await gql(LEADERBOARD, _week("CIRCLE", str(circle.id)), token=alice.token)
+    # then: the circle's global id names its board; its database key does not
     assert [e["member"]["handle"] for e in data["leaderboard"]["edges"]] == ["alice"]
+    assert rank["viewer"]["rank"]["score"] == 10
+    assert [e["extensions"]["code"] for e in by_number["errors"]] == ["NOT_FOUND"]
 
 
 async def test_only_admins_rebuild(gql: GraphQLClient) -> None:

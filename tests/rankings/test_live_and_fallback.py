@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from strawberry.relay import to_base64
+
 import runtime
 from models.rankings import Metric, Period, Scope
 from runtime.redis_client import connect
@@ -13,7 +15,7 @@ from services.core import clock
 from services.rankings import boards
 from services.rankings.incremental import apply_completion, apply_new_entries
 from services.rankings.rebuild import rebuild_all
-from tests.factories import complete_event, make_member
+from tests.factories import complete_event, make_circle, make_member
 from tests.notifications.support import (
     WAIT,
     connection_init,
@@ -53,6 +55,24 @@ async def test_a_subscriber_receives_the_top_10_when_it_changes(app: Any) -> Non
     # then: the board as it was, then as it is
     assert _top(first) == [("alice", 30, 1), ("bob", 20, 2)]
     assert _top(second) == [("bob", 45, 1), ("alice", 30, 2)]
+
+
+async def test_a_circle_board_is_subscribed_to_by_the_circles_global_id(app: Any) -> None:
+    # given
+    alice = await make_member("alice")
+    circle = await make_circle(alice.member)
+    await earn_points(alice.member, 30, at=clock.now())
+    await rebuild_all()
+    document = UPDATES.replace(
+        "scope: GLOBAL", f'scope: CIRCLE, scopeId: "{to_base64("Circle", circle.id)}"'
+    )
+    # when
+    async with asyncio.timeout(4 * WAIT), websocket(app) as ws:
+        await connection_init(ws, {"authorization": f"Bearer {alice.token}"})
+        await start(ws, "1", document)
+        first = await ws.receive_json(timeout=WAIT)
+    # then
+    assert _top(first) == [("alice", 30, 1)]
 
 
 async def test_reads_fall_back_to_the_database_when_redis_is_unreachable() -> None:

@@ -17,7 +17,7 @@ def plain_criterion(criterion: Any) -> Any:
     if not isinstance(criterion, dict):
         return criterion
     route_id = criterion.get("route_id")
-    if not isinstance(route_id, str) or route_id.isdigit():
+    if not isinstance(route_id, str) or (route_id.isascii() and route_id.isdigit()):
         return criterion
     key = key_of(route_id, RouteNode)
     return criterion if key is None else {**criterion, "route_id": key}

@@ -37,6 +37,7 @@ _SPEC = (
     "cancel_deadline",
     "fee_points",
     "offer_window_hours",
+    "checkin_opens_hours_before",
     "min_tier",
     "required_badges",
     "required_drivetrain",
@@ -75,6 +76,10 @@ class CreateEventInput:
     offer_window_hours: int = strawberry.field(
         default=48, description="How long a waitlist offer stays open, 1-168 h."
     )
+    checkin_opens_hours_before: int = strawberry.field(
+        default=2,
+        description="Check-in opens this many hours before the start (0-72) and closes at the end.",
+    )
     min_tier: str | None = strawberry.field(
         default=None, description="Lowest tier key allowed (SILVER, GOLD, DIAMOND)."
     )
@@ -109,6 +114,9 @@ class UpdateEventInput:
         default=None, description="New fee (only while nobody has signed up)."
     )
     offer_window_hours: int | None = strawberry.field(default=None, description="New window.")
+    checkin_opens_hours_before: int | None = strawberry.field(
+        default=None, description="New check-in opening, in hours before the start (0-72)."
+    )
     min_tier: str | None = strawberry.field(default=None, description="New minimum tier.")
     required_badges: list[str] | None = strawberry.field(default=None, description="New badges.")
     required_drivetrain: Drivetrain | None = strawberry.field(

@@ -14,8 +14,7 @@ from schema.core.ids import Id
 from schema.core.payload import Payload
 from schema.core.runner import run
 from schema.events.enums import SeriesEditScopeEnum
-from schema.events.series_types import EventSeriesNode
-from schema.events.types import EventNode
+from schema.events.types import EventNode, EventSeriesNode
 from schema.routes.types import RouteNode
 from services.errors import DomainError, ErrorCode
 from services.events import series

@@ -44,7 +44,11 @@ class RedeemRewardPayload(Payload):
 
 @strawberry.type(description="Result of verifying a coupon.")
 class VerifyCouponPayload(Payload):
-    coupon: CouponNode | None = strawberry.field(default=None, description="The coupon, now used.")
+    coupon: CouponNode | None = strawberry.field(
+        default=None,
+        description="The coupon, now used. Also given with ALREADY_USED and EXPIRED (when and "
+        "for which reward it was used, or until when it ran), to the dealer it is meant for.",
+    )
 
 
 @strawberry.type(description="Result of adjusting a member's points.")
