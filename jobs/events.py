@@ -1,4 +1,5 @@
-"""Event jobs: expiring waitlist offers (passing their seats on) and reminders before start."""
+"""Event jobs: expiring waitlist offers (passing their seats on), reminders before start and
+the expansion of recurring series."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from jobs.registry import job
 from services.events.reminders import send_reminders
+from services.events.series import expand_series
 from services.events.waitlist import expire_offers as expire
 
 
@@ -26,3 +28,13 @@ async def expire_offers(*, now: datetime | None = None) -> dict[str, Any]:
 )
 async def reminders(*, now: datetime | None = None) -> dict[str, Any]:
     return await send_reminders(now=now)
+
+
+@job(
+    "events.expand_series",
+    "Create the upcoming occurrences of recurring series and tell followers of those whose "
+    "sign-up opened (each once).",
+    every=timedelta(minutes=15),
+)
+async def expand_series_job(*, now: datetime | None = None) -> dict[str, Any]:
+    return await expand_series(now=now)

@@ -10,6 +10,7 @@ MODEL_MODULES = [
     "models.routes",
     "models.circles",
     "models.events",
+    "models.event_series",
     "models.badges",
     "models.rankings",
     "models.parts",

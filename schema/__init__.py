@@ -27,10 +27,12 @@ from schema.compose import compose
 from schema.core.node import NodeQueries
 from schema.core.reporting import present_in_place
 from schema.events.mutations import (
+    CalendarMutations,
     CheckInMutations,
     CompletionMutations,
     EventLifecycleMutations,
     InspectionMutations,
+    SeriesMutations,
     SignUpMutations,
     SupportMutations,
 )
@@ -76,6 +78,8 @@ MUTATIONS: tuple[type, ...] = (
     SupportMutations,
     CompletionMutations,
     CheckInMutations,
+    SeriesMutations,
+    CalendarMutations,
     BadgeMutations,
     RankingMutations,
     PartMutations,
