@@ -21,7 +21,6 @@ from tortoise import Tortoise
 
 import runtime
 from api import ide
-from api.calendar_feeds import circle_feed_endpoint, member_feed_endpoint
 from api.event_roster import roster_endpoint
 from api.graphql_http import GraphQLEndpoint
 from api.graphql_request import header_locale
@@ -82,7 +81,7 @@ def _routes(
     settings: Settings, endpoint: GraphQLEndpoint, subscriptions: SubscriptionApp
 ) -> list[BaseRoute]:
     """GraphQL at ``/graphql`` (HTTP and WebSocket), the probes, the metrics, the roster
-    export, the calendar feeds and the IDE's assets."""
+    export and the IDE's assets."""
     return [
         Route("/graphql", endpoint.__call__, methods=["POST"]),
         Route(
@@ -97,16 +96,6 @@ def _routes(
         Route(
             "/events/{event_id}/roster.csv",
             roster_endpoint(settings, endpoint.rate_limiter),
-            methods=["GET"],
-        ),
-        Route(
-            "/calendar/members/{token}.ics",
-            member_feed_endpoint(endpoint.rate_limiter),
-            methods=["GET"],
-        ),
-        Route(
-            "/calendar/circles/{slug}.ics",
-            circle_feed_endpoint(endpoint.rate_limiter),
             methods=["GET"],
         ),
         *parts_routes(),

@@ -1,5 +1,4 @@
-"""Event jobs: expiring waitlist offers (passing their seats on), reminders before start and
-the expansion of recurring series."""
+"""Event jobs: expiring waitlist offers (passing their seats on) and reminders before start."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ from typing import Any
 
 from jobs.registry import job
 from services.events.reminders import send_reminders
-from services.events.series import expand_series
 from services.events.waitlist import expire_offers as expire
 
 
@@ -28,13 +26,3 @@ async def expire_offers(*, now: datetime | None = None) -> dict[str, Any]:
 )
 async def reminders(*, now: datetime | None = None) -> dict[str, Any]:
     return await send_reminders(now=now)
-
-
-@job(
-    "events.expand_series",
-    "Create the upcoming occurrences of recurring series and tell followers of those whose "
-    "sign-up opened (each once).",
-    every=timedelta(minutes=15),
-)
-async def expand_series_job(*, now: datetime | None = None) -> dict[str, Any]:
-    return await expand_series(now=now)

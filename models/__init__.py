@@ -10,7 +10,6 @@ MODEL_MODULES = [
     "models.routes",
     "models.circles",
     "models.events",
-    "models.event_series",
     "models.badges",
     "models.rankings",
     "models.parts",

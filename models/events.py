@@ -13,7 +13,6 @@ from models.members import Drivetrain
 
 if TYPE_CHECKING:
     from models.circles import Circle
-    from models.event_series import EventSeries
     from models.members import Member, Vehicle
     from models.routes import Route
 
@@ -99,30 +98,12 @@ class Event(Model):
     cancelled_at = fields.DatetimeField(null=True)
     cancel_reason = fields.CharField(max_length=500, default="")
     completed_at = fields.DatetimeField(null=True)
-    #: The series this event is an occurrence of, and the occurrence's local date (its
-    #: RECURRENCE-ID): unique per series, so expanding the series twice creates it once.
-    series: fields.ForeignKeyNullableRelation[EventSeries] = fields.ForeignKeyField(
-        "models.EventSeries", related_name="events", null=True, on_delete=fields.SET_NULL
-    )
-    series_id: int | None
-    series_date = fields.CharField(max_length=10, null=True)
-    #: When the series' followers were told this occurrence opened for sign-up.
-    series_announced_at = fields.DatetimeField(null=True)
-    #: Revision of what calendars show (iCalendar SEQUENCE), raised by every edit and cancel.
-    sequence = fields.IntField(default=0)
-    #: Organizers are alerted once when this share (percent) of the seats is taken, and once
-    #: when the waitlist grows beyond this many.
-    fill_alert_percent = fields.IntField(null=True)
-    waitlist_alert_over = fields.IntField(null=True)
-    #: Members may ask to be told when a seat frees up, without joining the waitlist.
-    seat_watch_allowed = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "events"
         indexes = [("status", "starts_at"), ("circle_id", "starts_at")]
-        unique_together = (("series", "series_date"),)
 
 
 class OrganizerRole(StrEnum):
@@ -181,10 +162,6 @@ class Registration(Model):
     checked_in_at = fields.DatetimeField(null=True)
     completed_at = fields.DatetimeField(null=True, db_index=True)
     cancelled_at = fields.DatetimeField(null=True)
-    #: An emergency contact the member shared with the event's organizers and crew (shown on
-    #: the roster export only), NULL when none.
-    emergency_contact_name = fields.CharField(max_length=64, null=True)
-    emergency_contact_phone = fields.CharField(max_length=32, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

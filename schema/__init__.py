@@ -27,12 +27,10 @@ from schema.compose import compose
 from schema.core.node import NodeQueries
 from schema.core.reporting import present_in_place
 from schema.events.mutations import (
-    CalendarMutations,
     CheckInMutations,
     CompletionMutations,
     EventLifecycleMutations,
     InspectionMutations,
-    SeriesMutations,
     SignUpMutations,
     SupportMutations,
 )
@@ -78,8 +76,6 @@ MUTATIONS: tuple[type, ...] = (
     SupportMutations,
     CompletionMutations,
     CheckInMutations,
-    SeriesMutations,
-    CalendarMutations,
     BadgeMutations,
     RankingMutations,
     PartMutations,

@@ -285,27 +285,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Capacity cannot go below the {seats} seats taken.",
     ),
     "event.fee_locked": ("已有人报名，费用不能再修改。", "The fee is fixed once anyone signed up."),
-    "series.rule": (
-        "重复规则须为按天计的 RFC 5545 RRULE（如 FREQ=MONTHLY;BYDAY=2SA），不含 COUNT/UNTIL。",
-        "The rule must be an RFC 5545 RRULE of days (e.g. FREQ=MONTHLY;BYDAY=2SA) without "
-        "COUNT or UNTIL.",
-    ),
-    "series.count_or_until": (
-        "请给出次数或结束日期之一。",
-        "Give either a count or an end date.",
-    ),
-    "series.count": ("次数须为 1–{max}。", "The count is 1 to {max}."),
-    "series.until": (
-        "结束日期须在开始之后三年以内。",
-        "The end date must be after the start and within three years.",
-    ),
-    "series.exceptions": ("例外日期须为 YYYY-MM-DD。", "Exceptions are dates (YYYY-MM-DD)."),
-    "series.start_time": ("开始时间须为 HH:MM。", "The start time is HH:MM."),
-    "series.range": ("数值须在 {low}–{high} 之间。", "The value must be {low} to {high}."),
-    "series.occurrence_required": (
-        "请指明要修改的那一场活动。",
-        "Name the occurrence the change starts from.",
-    ),
     # request errors (top level, raised before execution)
     "request.STRING_TOO_LONG": (
         "{where} 过长：最多 {limit} 个字符。",

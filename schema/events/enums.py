@@ -14,7 +14,6 @@ from models.events import (
 )
 from schema.core.enums import describe_values
 from services.events.completion import Outcome
-from services.events.series import EditScope
 
 strawberry.enum(
     EventStatus, name="EventStatus", description="Where an event stands: DRAFT until published."
@@ -103,12 +102,3 @@ OrganizerRoleEnum = OrganizerRole
 AssistanceIssueEnum = AssistanceIssue
 AssistanceStatusEnum = AssistanceStatus
 CompletionOutcomeEnum = Outcome
-
-strawberry.enum(
-    EditScope,
-    name="SeriesEditScope",
-    description="Which occurrences a series edit changes: ONE, THIS_AND_FOLLOWING (the named "
-    "occurrence and every later one, and the template) or ALL (every upcoming one, and the "
-    "template).",
-)
-SeriesEditScopeEnum = EditScope

@@ -5,15 +5,14 @@ The fields only some viewers see are resolved in ``guarded_fields``."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import strawberry
 from strawberry import relay
 
-from models.event_series import EventSeries, SeriesFollow
-from models.events import Event, EventStatus, Registration, RegistrationStatus
+from models.events import Event, Registration, RegistrationStatus
 from models.members import Drivetrain
 from schema.circles.args import After, First, page
 from schema.circles.loaders import CircleByIdLoader
@@ -44,16 +43,10 @@ from schema.members.types import MemberNode, member_nodes_by_id
 from schema.members.vehicles import VehicleNode
 from schema.routes.loaders import RouteByIdLoader
 from schema.routes.types import RouteNode
-from services.core import clock
-from services.errors import DomainError
 from services.events.access import allows, visible
 from services.events.checkin import checkin_window
 from services.events.requirements import DRIVETRAIN_RANK
-from services.events.series import visible_series
 from services.i18n import translate
-
-#: Upcoming occurrences a series lists at most.
-OCCURRENCES_SHOWN = 50
 
 
 def _local(moment: datetime, zone: str) -> str:
@@ -96,13 +89,8 @@ class EventNode(relay.Node):
     cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
     cancel_reason: str = strawberry.field(description="Why it was cancelled (may be empty).")
     created_at: datetime = strawberry.field(description="When it was created.")
-    sequence: int = strawberry.field(
-        description="Revision of the event as calendars see it (iCalendar SEQUENCE): raised "
-        "by every edit and by cancelling."
-    )
     circle_id: strawberry.Private[int]
     route_id: strawberry.Private[int]
-    series_id: strawberry.Private[int | None]
     min_tier: strawberry.Private[str | None]
     required_badges: strawberry.Private[list[str]]
     required_drivetrain: strawberry.Private[Drivetrain | None]
@@ -133,10 +121,8 @@ class EventNode(relay.Node):
             cancelled_at=row.cancelled_at,
             cancel_reason=row.cancel_reason,
             created_at=row.created_at,
-            sequence=row.sequence,
             circle_id=row.circle_id,
             route_id=row.route_id,
-            series_id=row.series_id,
             min_tier=row.min_tier,
             required_badges=list(row.required_badges or []),
             required_drivetrain=row.required_drivetrain,
@@ -191,12 +177,6 @@ class EventNode(relay.Node):
     async def circle(self, info: Info) -> CircleNode | None:
         row = await info.context.loaders.get(CircleByIdLoader).load(self.circle_id)
         return CircleNode.from_model(row) if row is not None else None
-
-    @strawberry.field(description="The recurring series this event is an occurrence of.")
-    async def series(self, info: Info) -> EventSeriesNode | None:
-        if self.series_id is None:
-            return None
-        return (await EventSeriesNode.resolve_nodes(info=info, node_ids=[str(self.series_id)]))[0]
 
     @strawberry.field(description="The catalog route it runs on.")
     async def route(self, info: Info) -> RouteNode | None:
@@ -375,79 +355,3 @@ class RegistrationNode(relay.Node):
         return await guarded_fields.registration_feedback(
             info, self.registration_id, self.member_id, self.event_id
         )
-
-
-@strawberry.type(name="EventSeries", description="A recurring event (系列活动) of a circle.")
-class EventSeriesNode(relay.Node):
-    series_id: relay.NodeID[int]
-    title: str = strawberry.field(description="Title every new occurrence gets.")
-    description: str = strawberry.field(description="Description every new occurrence gets.")
-    status: str = strawberry.field(
-        description="ACTIVE while occurrences remain to be created, then ENDED."
-    )
-    rule: str = strawberry.field(
-        description="RFC 5545 RRULE over local dates, e.g. FREQ=MONTHLY;BYDAY=2SA."
-    )
-    starts_on: date = strawberry.field(description="First local date the rule counts from.")
-    start_time: str = strawberry.field(description="Local time of day occurrences start, HH:MM.")
-    duration_minutes: int = strawberry.field(description="Length of each occurrence.")
-    count: int | None = strawberry.field(description="Number of occurrences, when bounded so.")
-    until: date | None = strawberry.field(description="Last local date, when bounded so.")
-    exceptions: list[date] = strawberry.field(description="Local dates left out (EXDATE).")
-    time_zone: str = strawberry.field(description="IANA time zone of the rule and times.")
-    meeting_city: str = strawberry.field(description="Meeting city of new occurrences.")
-    capacity: int = strawberry.field(description="Vehicle slots of new occurrences.")
-    fee_points: int = strawberry.field(description="Points fee of new occurrences.")
-    horizon_days: int = strawberry.field(description="How far ahead occurrences are created.")
-    auto_publish: bool = strawberry.field(
-        description="Occurrences are created PUBLISHED (else DRAFT)."
-    )
-    created_at: datetime = strawberry.field(description="When the series was defined.")
-
-    @classmethod
-    def from_model(cls, row: EventSeries) -> EventSeriesNode:
-        return cls(
-            series_id=row.id, title=row.title, description=row.description,
-            status=row.status.value, rule=row.rule, starts_on=row.starts_on,
-            start_time=row.start_time, duration_minutes=row.duration_minutes, count=row.count,
-            until=row.until, exceptions=[date.fromisoformat(d) for d in row.exceptions or []],
-            time_zone=row.time_zone, meeting_city=row.meeting_city, capacity=row.capacity,
-            fee_points=row.fee_points, horizon_days=row.horizon_days,
-            auto_publish=row.auto_publish, created_at=row.created_at,
-        )  # fmt: skip
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # one form for relay's overloads
-        cls, *, info: Any, node_ids: Iterable[str], required: bool = False
-    ) -> list[EventSeriesNode | None]:
-        """Visible to whoever may see its circle's events."""
-        viewer = await info.context.viewer()
-        found: list[EventSeriesNode | None] = []
-        for node_id in node_ids:
-            key = key_of(relay.GlobalID("EventSeries", node_id), "EventSeries") or 0
-            try:
-                found.append(cls.from_model(await visible_series(viewer, key)))
-            except DomainError:
-                found.append(None)
-        return found
-
-    @strawberry.field(
-        description=f"Upcoming occurrences the viewer may see, soonest first (up to "
-        f"{OCCURRENCES_SHOWN})."
-    )
-    async def occurrences(self, info: Info) -> list[EventNode]:
-        rows = (
-            await Event.filter(series_id=self.series_id, ends_at__gt=clock.now())
-            .exclude(status=EventStatus.CANCELLED)
-            .order_by("starts_at")
-            .limit(OCCURRENCES_SHOWN)
-        )
-        shown = await visible(await info.context.viewer(), rows)
-        return [EventNode.from_model(row) for row in rows if row.id in shown]
-
-    @strawberry.field(description="Whether the viewer follows the series.")
-    async def viewer_follows(self, info: Info) -> bool:
-        viewer = await info.context.viewer()
-        if viewer is None:
-            return False
-        return await SeriesFollow.filter(series_id=self.series_id, member_id=viewer.id).exists()

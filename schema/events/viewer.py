@@ -16,7 +16,7 @@ from schema.events.enums import RegistrationStatusEnum
 from schema.events.inspection_types import InspectionNode
 from schema.events.types import RegistrationNode
 from schema.members.vehicles import VehicleNode
-from services.events import calendar, inspections, listing
+from services.events import inspections, listing
 
 
 @strawberry.type
@@ -62,11 +62,3 @@ class EventViewerFields:
             args=page(first, after),
         )
         return to_connection(result, InspectionNode.from_model)
-
-    @strawberry.field(
-        description="The viewer's private iCalendar feed (text/calendar) of the events they "
-        "hold a seat for, for calendar apps to subscribe to. Whoever has the URL reads the "
-        "feed: rotate it with rotateCalendarFeed when it leaked."
-    )
-    async def calendar_feed_url(self, info: Info) -> str:
-        return await calendar.my_feed_url(actor=self)  # type: ignore[arg-type]

@@ -4,11 +4,10 @@ organizers and crew designated on it."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models.events import Event, EventOrganizer, EventStatus, OrganizerRole
@@ -58,19 +57,13 @@ async def create_event(*, actor: Actor, circle_id: int, **values: Any) -> Event:
 
 
 async def update_event(
-    *,
-    actor: Actor,
-    event_id: int,
-    now: datetime | None = None,
-    announce: Collection[str] = NOTIFIED_CHANGES,
-    **changes: Any,
+    *, actor: Actor, event_id: int, now: datetime | None = None, **changes: Any
 ) -> Event:
     """Change fields of a DRAFT or PUBLISHED event (``None`` values are left as they are,
     except the requirement fields given in ``clear``). The capacity may not drop below the
     seats taken and the fee is fixed once anyone signed up (INVALID_INPUT). A higher capacity
     offers the new seats to the waitlist. Registrants of a published event are told, once each,
-    when one of the ``announce`` fields (its time, meeting city or route by default) changed,
-    with the fields' names and new values. Any change raises the event's ``sequence``."""
+    when its time, meeting city or route changed."""
     now = now or clock.now()
     event = await get_event(event_id)
     await require_organizer(actor, event)
@@ -82,8 +75,7 @@ async def update_event(
     if "required_badges" in cleared:
         merged["required_badges"] = []
     spec = await check_spec(merged)
-    edited = [name for name in SPEC_FIELDS if getattr(spec, name) != getattr(event, name)]
-    moved = [name for name in announce if name in edited]
+    moved = [name for name in NOTIFIED_CHANGES if getattr(spec, name) != getattr(event, name)]
     notices: list[Any] = []
     async with in_transaction() as conn:
         db = Sql(conn)
@@ -92,15 +84,13 @@ async def update_event(
         guard &= Q(seats_taken__lte=spec.capacity)
         if spec.fee_points != event.fee_points:
             guard &= Q(seats_taken=0, waitlist_length=0)
-        bump = {"sequence": F("sequence") + 1} if edited else {}
-        if not await Event.filter(guard).using_db(conn).update(**spec.values(), **bump):
+        if not await Event.filter(guard).using_db(conn).update(**spec.values()):
             raise await _not_editable(event_id, spec.capacity, spec.fee_points)
         notices += await offer_seats(db, event_id, now)
         if moved and event.status == EventStatus.PUBLISHED:
             notices += await notify_many(
                 await _registrants(db, event_id), CHANGED,
-                {"eventId": event_id, "title": spec.title, "changed": moved,
-                 "values": {name: _shown(getattr(spec, name)) for name in moved}}, using=conn,
+                {"eventId": event_id, "title": spec.title, "changed": moved}, using=conn,
             )  # fmt: skip
     await publish_notifications(notices)
     await publish_events([event_id])
@@ -143,7 +133,7 @@ async def cancel_event(
         await seats.lock(db, event_id)
         if not await db.run(
             "UPDATE events SET status = 'CANCELLED', cancelled_at = {ts}, cancel_reason = ?, "
-            "seats_taken = 0, waitlist_length = 0, sequence = sequence + 1, updated_at = {ts} "
+            "seats_taken = 0, waitlist_length = 0, updated_at = {ts} "
             "WHERE id = ? AND status IN ('DRAFT', 'PUBLISHED')",
             now, reason, now, event_id,
         ):  # fmt: skip
@@ -233,13 +223,6 @@ async def _not_cancellable(event_id: int) -> DomainError:
     if current.status == EventStatus.CANCELLED:
         return DomainError(ErrorCode.ALREADY_DONE, field="event_id")
     return DomainError(ErrorCode.EVENT_NOT_OPEN, field="event_id")
-
-
-def _shown(value: Any) -> Any:
-    """A changed value as a notification payload carries it (JSON)."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value.value if hasattr(value, "value") else value
 
 
 def _in(values: tuple[str, ...]) -> str:

@@ -71,7 +71,7 @@ async def check_spec(values: dict[str, Any]) -> EventSpec:
     v["meeting_city"] = str(v.get("meeting_city") or "").strip()
     if not 1 <= len(v["meeting_city"]) <= CITY_MAX:
         raise _bad("meeting_city", "event.meeting_city")
-    check_zone(v["time_zone"])
+    _check_zone(v["time_zone"])
     _check_times(v)
     _check_range(v, "capacity", 1, MAX_CAPACITY, "event.capacity")
     _check_range(v, "fee_points", 0, MAX_FEE, "event.fee")
@@ -95,8 +95,7 @@ async def check_spec(values: dict[str, Any]) -> EventSpec:
     return EventSpec(**values_checked)
 
 
-def check_zone(name: object) -> None:
-    """INVALID_INPUT (``time_zone``) unless ``name`` is an IANA time zone."""
+def _check_zone(name: object) -> None:
     try:
         ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError) as exc:

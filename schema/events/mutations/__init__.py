@@ -4,22 +4,18 @@ completion, support, inspections. ``compose`` puts the last root mixin first, so
 
 from __future__ import annotations
 
-from schema.events.mutations.calendar import CalendarMutations
 from schema.events.mutations.checkin import CheckInMutations
 from schema.events.mutations.completion import CompletionMutations
 from schema.events.mutations.inspections import InspectionMutations
 from schema.events.mutations.lifecycle import EventLifecycleMutations
-from schema.events.mutations.series import SeriesMutations
 from schema.events.mutations.signup import SignUpMutations
 from schema.events.mutations.support import SupportMutations
 
 __all__ = [
-    "CalendarMutations",
     "CheckInMutations",
     "CompletionMutations",
     "EventLifecycleMutations",
     "InspectionMutations",
-    "SeriesMutations",
     "SignUpMutations",
     "SupportMutations",
 ]
