@@ -59,13 +59,7 @@ class RequestMetrics(Collector):
             labels=["operation"],
         )
         for operation, series in list(self._series.items()):
-            cumulative = 0.0
-            buckets: list[tuple[str, float]] = []
-            for bound, count in zip(self.bounds, series, strict=False):
-                cumulative += count
-                buckets.append((_format_bound(bound), cumulative))
-            cumulative += series[len(self.bounds)]
-            buckets.append(("+Inf", cumulative))
+            buckets = _cumulative_buckets(self.bounds, series)
             latency.add_metric([operation], buckets, sum_value=series[-2])
             errors.add_metric([operation], series[-1])
         yield latency
@@ -74,6 +68,18 @@ class RequestMetrics(Collector):
 
 def _format_bound(bound: float) -> str:
     return repr(float(bound))
+
+
+def _cumulative_buckets(bounds: Sequence[float], series: list[float]) -> list[tuple[str, float]]:
+    """A histogram's cumulative ``(le, count)`` pairs from per-bucket counts (the count above
+    the last bound follows them in ``series``)."""
+    cumulative = 0.0
+    buckets: list[tuple[str, float]] = []
+    for bound, count in zip(bounds, series, strict=False):
+        cumulative += count
+        buckets.append((_format_bound(bound), cumulative))
+    buckets.append(("+Inf", cumulative + series[len(bounds)]))
+    return buckets
 
 
 class ExecutionMetrics(Collector):
@@ -103,12 +109,6 @@ class ExecutionMetrics(Collector):
             labels=["operation", "path"],
         )
         for (operation, path), series in list(self._series.items()):
-            cumulative = 0.0
-            buckets: list[tuple[str, float]] = []
-            for bound, count in zip(self.bounds, series, strict=False):
-                cumulative += count
-                buckets.append((_format_bound(bound), cumulative))
-            cumulative += series[len(self.bounds)]
-            buckets.append(("+Inf", cumulative))
+            buckets = _cumulative_buckets(self.bounds, series)
             family.add_metric([operation, path], buckets, sum_value=series[-1])
         yield family
